@@ -1,0 +1,129 @@
+import {
+  Problem,
+  problemType,
+  problemTypes,
+  type BodyOf,
+  type Endpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+} from '@carecircle/core';
+
+export interface ApiClientOptions {
+  /** Origin of the API, e.g. `https://carecircle.example`. Empty string = same origin (web). */
+  baseUrl: string;
+  /** Returns the current access token, if someone is signed in. */
+  getAccessToken?: () => string | undefined | Promise<string | undefined>;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions<E extends Endpoint> {
+  params?: ParamsOf<E>;
+  query?: QueryOf<E>;
+  body?: BodyOf<E>;
+  signal?: AbortSignal;
+}
+
+/** A failed API call, carrying the server's problem+json (or one made up for network failures). */
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  throw new Error('Only strings, numbers, booleans and dates can go in a URL');
+}
+
+export function buildPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null) throw new Error(`Missing path parameter ${name}`);
+    return encodeURIComponent(scalar(value));
+  });
+}
+
+export function buildQuery(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value as unknown[]) search.append(key, scalar(v));
+    else search.append(key, scalar(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface ApiClient {
+  call<E extends Endpoint>(endpoint: E, options?: CallOptions<E>): Promise<ResponseOf<E>>;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return {
+    async call<E extends Endpoint>(endpoint: E, call: CallOptions<E> = {}): Promise<ResponseOf<E>> {
+      const url =
+        options.baseUrl +
+        buildPath(endpoint.path, call.params as Record<string, unknown> | undefined) +
+        buildQuery(call.query as Record<string, unknown> | undefined);
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const token = await options.getAccessToken?.();
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (call.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(call.body);
+      }
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method: endpoint.method.toUpperCase(),
+          headers,
+          body,
+          signal: call.signal,
+        });
+      } catch (err) {
+        if (err instanceof Error && err.name === 'AbortError') throw err;
+        throw new ApiError({
+          type: problemType('network'),
+          title: 'Could not reach CareCircle',
+          status: 0,
+          detail: 'Check your internet connection and try again.',
+        });
+      }
+      const text = await response.text();
+      const json: unknown = text ? safeJson(text) : undefined;
+      if (!response.ok) {
+        const parsed = Problem.safeParse(json);
+        throw new ApiError(
+          parsed.success
+            ? parsed.data
+            : {
+                type: problemType(problemTypes.internal),
+                title: response.statusText || 'Request failed',
+                status: response.status,
+              },
+        );
+      }
+      return endpoint.response.parse(json) as ResponseOf<E>;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './endpoint.ts';
+export * from './problem.ts';
+export * from './roles.ts';
+export * from './platform.ts';
+export * from './providers.ts';
+export { endpoints } from './endpoints.ts';
