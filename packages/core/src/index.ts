@@ -1,6 +1,7 @@
 export * from './endpoint.ts';
 export * from './problem.ts';
 export * from './roles.ts';
+export * from './accounts.ts';
 export * from './platform.ts';
 export * from './providers.ts';
 export { endpoints } from './endpoints.ts';

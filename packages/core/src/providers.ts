@@ -42,6 +42,19 @@ export const ProviderSummary = z
   .meta({ id: 'ProviderSummary' });
 export type ProviderSummary = z.infer<typeof ProviderSummary>;
 
+export const ProviderProfileInput = z
+  .object({
+    specialty: z.string().trim().min(1).max(100),
+    languages: z.array(z.string().trim().min(2).max(20)).min(1).default(['en']),
+    modalities: z.array(Modality).min(1),
+    location: ClinicLocation,
+    bio: z.string().trim().max(2000).default(''),
+  })
+  .meta({ id: 'ProviderProfileInput' });
+export type ProviderProfileInput = z.input<typeof ProviderProfileInput>;
+
+export const WeeklyHoursInput = z.array(WeeklyHours).max(50);
+
 export const ProviderListQuery = z
   .object({
     q: z.string().trim().max(100).optional(),

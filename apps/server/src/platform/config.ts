@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+    message: 'must be true or false',
+  })
+  .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DEMO_DATA: booleanish.optional(),
+  LOG_LEVEL: LogLevel.optional(),
+  TRUST_PROXY: z.string().optional(),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  /** Connection string of an external PostgreSQL; undefined = embedded PostgreSQL in dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly demoData: boolean;
+  readonly logLevel: z.infer<typeof LogLevel>;
+  /** Express `trust proxy` setting (hops or subnet list); false when not behind a proxy. */
+  readonly trustProxy: string | number | boolean;
+  /** Directory of the built web app (apps/web/dist). */
+  readonly webDistDir: string;
+  readonly version: string;
+}
+
+/** A configuration problem, with one sentence a person can act on. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+
+/**
+ * Parses the environment once at start-up. Throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = cleaned[name];
+    const shown = got === undefined || name === 'DATABASE_URL' ? '' : ` (got "${got}")`;
+    const message = issue.code === 'invalid_value' || issue.message.startsWith('must') ? issue.message : `is invalid: ${issue.message}`;
+    throw new ConfigError(`${name} ${message}${shown}.`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+    throw new ConfigError('PUBLIC_URL must be set in production (e.g. https://care.example.org).');
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'apps/web/dist')),
+    version: process.env.npm_package_version ?? '0.1.0',
+  });
+}
+
+function parseTrustProxy(value: string | undefined): string | number | boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../src/platform/config.ts';
+import { createDatabase, type DatabaseHandle } from '../src/platform/db.ts';
+import { createApp } from '../src/platform/http.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { loadMigrations, type Migration } from '../src/platform/migrate.ts';
+import { withDatabase } from './global-setup.ts';
+
+/** A fresh database: a clone of the migrated template (or empty with `{ empty: true }`). */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
+  const adminUrl = inject('adminUrl');
+  const name = `${inject('databasePrefix')}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(
+      options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`,
+    );
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(adminUrl, name);
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...overrides });
+}
+
+export interface TestApp {
+  url: string;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on its own database, listening on a free port. */
+export async function startTestApp(
+  options: { config?: Record<string, string>; migrations?: Migration[]; connectionString?: string } = {},
+): Promise<TestApp> {
+  const connectionString = options.connectionString ?? (await createTestDatabase());
+  const config = testConfig({ DATABASE_URL: connectionString, ...options.config });
+  const logger = createLogger(config);
+  const database = createDatabase(connectionString, logger, 5);
+  const app = createApp({
+    config,
+    logger,
+    database,
+    migrations: options.migrations ?? (await loadMigrations()),
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    config,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+  };
+}
