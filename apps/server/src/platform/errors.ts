@@ -149,6 +149,12 @@ export function toHttpError(err: unknown): HttpError | undefined {
         }
     }
   }
+  // Other http-errors from Express middleware (e.g. serve-static's 404).
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 404) return notFound();
+    return new HttpError({ status, type: 'bad-request', title: 'Bad request' });
+  }
   if (isPgError(err)) {
     if (err.code === '23505') return conflict('already-exists', 'This already exists.');
     if (err.code === '23P01') return conflict('overlap', 'This overlaps with something that already exists.');

@@ -12,6 +12,9 @@ import { webApp } from './web.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { providerRoutes } from '../scheduling/providers.routes.ts';
 
+/** Paths that belong to the API and protocols: JSON in, problem+json out, never cached. */
+const API_PATHS = ['/api', '/fhir', '/oidc', '/healthz', '/readyz', '/.well-known'];
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Request id (echoed in X-Request-Id), per-request context, and one log line per request. */
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
 
   // Health probes and API: never cached, JSON in, problem+json out.
   const api = express.Router();
-  api.use(noStore, requireJson, express.json({ limit: '1mb', strict: true }));
+  api.use(API_PATHS, noStore, requireJson, express.json({ limit: '1mb', strict: true }));
   platformRoutes(api, deps);
   providerRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
@@ -112,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(api);
   app.use('/api/docs', apiDocs());
-  app.use(/^\/(api|fhir|oidc|healthz|readyz|\.well-known)(\/.*)?$/, noStore, notFoundHandler);
+  app.use(API_PATHS, noStore, notFoundHandler);
   app.use(webApp(config.webDistDir));
   app.use(notFoundHandler);
   app.use(errorHandler);
