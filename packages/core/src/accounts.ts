@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Locale, Role, TimeZone } from './roles.ts';
 
 export const Email = z
-  .email({ message: 'Must be an e-mail address such as name@example.org' })
+  .string()
+  .trim()
   .max(254)
-  .transform((e) => e.trim());
+  .pipe(z.email({ message: 'Must be an e-mail address such as name@example.org' }));
 
 export const Password = z
   .string()
