@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
     await chmod(tmpDir, 0o711); // the postgres system user must be able to enter it
     const embedded = await startEmbeddedPostgres({ dataDir: tmpDir, logger, unsafeFast: true });
     adminUrl = embedded.adminConnectionString;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = () => embedded.stop();
   }
   const prefix = `cc_test_${randomBytes(4).toString('hex')}`;
   const template = `${prefix}_template`;

@@ -4,12 +4,12 @@ import { ApiError, buildPath, buildQuery, createApiClient } from './api-client.t
 
 function fakeFetch(handler: (url: string, init: RequestInit) => Response) {
   const calls: { url: string; init: RequestInit }[] = [];
-  const fn = (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
+  const fn = (input: string, init: RequestInit = {}) => {
+    const url = input;
     calls.push({ url, init });
     return Promise.resolve(handler(url, init));
   };
-  return { fn: fn as typeof fetch, calls };
+  return { fn: fn as unknown as typeof fetch, calls };
 }
 
 const info = { name: 'CareCircle', version: '1', environment: 'test', demoData: false, locales: ['en'] };

@@ -94,7 +94,7 @@ async function assertReachable(target: string, owner: { uid: number; gid: number
   }
 }
 
-async function isAlive(pid: number): Promise<boolean> {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (err) {
@@ -114,10 +114,10 @@ async function commandLine(pid: number): Promise<string | undefined> {
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (!(await isAlive(pid))) return true;
+    if (!isAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return !(await isAlive(pid));
+  return !isAlive(pid);
 }
 
 /**
@@ -127,7 +127,7 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 async function clearLeftovers(dataDir: string, pgdata: string, logger: Logger) {
   const serverPidFile = path.join(dataDir, 'carecircle.pid');
   const serverPid = Number.parseInt(await readFile(serverPidFile, 'utf8').catch(() => ''), 10);
-  if (serverPid && serverPid !== process.pid && (await isAlive(serverPid))) {
+  if (serverPid && serverPid !== process.pid && isAlive(serverPid)) {
     const cmd = await commandLine(serverPid);
     if (cmd === undefined || /node|carecircle/.test(cmd)) {
       throw new StartupError(
@@ -139,7 +139,7 @@ async function clearLeftovers(dataDir: string, pgdata: string, logger: Logger) {
     (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ?? '',
     10,
   );
-  if (postmasterPid && (await isAlive(postmasterPid))) {
+  if (postmasterPid && isAlive(postmasterPid)) {
     const cmd = await commandLine(postmasterPid);
     if (cmd !== undefined && cmd.includes('postgres') && cmd.includes(pgdata)) {
       logger.warn({ pid: postmasterPid }, 'stopping PostgreSQL left running by a previous server');

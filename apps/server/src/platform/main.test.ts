@@ -30,8 +30,8 @@ function startMain(env: Record<string, string>): Proc {
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   let signalledAt = 0;
   const origKill = child.kill.bind(child);
   child.kill = (sig?: NodeJS.Signals | number) => {

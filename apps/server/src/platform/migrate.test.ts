@@ -58,8 +58,8 @@ describe('migrate', () => {
       await expect(migrate(pool, logger, bad)).rejects.toBeInstanceOf(MigrationError);
       const { rows } = await pool.query(`SELECT version FROM schema_migrations ORDER BY version`);
       expect(rows.map((r: { version: string }) => r.version)).toEqual(['0001']);
-      const half = await pool.query(`SELECT to_regclass('half') AS t`);
-      expect(half.rows[0].t).toBeNull();
+      const half = await pool.query<{ t: string | null }>(`SELECT to_regclass('half') AS t`);
+      expect(half.rows[0]!.t).toBeNull();
     } finally {
       await pool.end();
     }

@@ -1,0 +1,1 @@
+export { TabLayout as default } from '../../src/features/navigation/TabLayout';

@@ -1,0 +1,1 @@
+export { ProfileScreen as default } from '../src/features/profile/ProfileScreen';
