@@ -15,7 +15,16 @@ async function startServer() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cc-bench-'));
   await chmod(dataDir, 0o755);
   const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'true', LOG_LEVEL: 'info', NODE_ENV: 'production', PUBLIC_URL: 'http://localhost' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://localhost',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -44,7 +53,8 @@ async function startServer() {
 
 async function measure(url: string) {
   const result = await autocannon({ url, connections, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -61,7 +71,9 @@ try {
     'GET /api/v1/providers': `${base}/api/v1/providers`,
     'GET /api/v1/providers?q=chen&modality=video': `${base}/api/v1/providers?q=chen&modality=video`,
   };
-  console.log(`CareCircle HTTP benchmark: ${connections} connections, ${seconds} s per target, Node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `CareCircle HTTP benchmark: ${connections} connections, ${seconds} s per target, Node ${process.version}, ${os.cpus().length} cores`,
+  );
   const rows: Record<string, { rps: number; p50: number; p99: number; 'vs healthz': string }> = {};
   let baseline = 0;
   for (const [name, url] of Object.entries(targets)) {

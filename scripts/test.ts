@@ -13,7 +13,11 @@ const steps: Step[] = [
   { name: 'lint', command: ['npm', 'run', 'lint'] },
   { name: 'unit + integration (vitest, real PostgreSQL)', command: ['npm', 'run', 'test:unit'] },
   { name: 'mobile (jest-expo)', command: ['npm', 'run', 'test:mobile'], env: { CI: '1' } },
-  { name: 'mobile web export', command: ['npm', 'run', 'export:web', '-w', '@carecircle/mobile'], env: { CI: '1' } },
+  {
+    name: 'mobile web export',
+    command: ['npm', 'run', 'export:web', '-w', '@carecircle/mobile'],
+    env: { CI: '1' },
+  },
   { name: 'web build', command: ['npm', 'run', 'build'] },
   { name: 'end-to-end (Chromium)', command: ['npm', 'run', 'test:e2e'] },
 ];

@@ -43,13 +43,17 @@ describe('the web app', () => {
       try {
         await page.goto(baseUrl);
         await page.getByLabel('Theme').selectOption(theme);
-        await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        await expect
+          .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+          .toBe(theme);
         const nav = page.getByRole('navigation', { name: /main|primary/i });
         for (const area of areas) {
           await nav.getByRole('link', { name: area.name, exact: true }).click();
           await expect.poll(() => new URL(page.url()).pathname).toBe(area.path);
           await expect
-            .poll(() => nav.getByRole('link', { name: area.name, exact: true }).getAttribute('aria-current'))
+            .poll(() =>
+              nav.getByRole('link', { name: area.name, exact: true }).getAttribute('aria-current'),
+            )
             .toBe('page');
           await page.getByRole('heading', { level: 1 }).waitFor();
           // Let data (e.g. the provider list) settle before checking.
@@ -64,21 +68,37 @@ describe('the web app', () => {
   }
 
   it('fits a 360 px wide phone screen with every area reachable', async () => {
-    const { context, page } = await newPage(session.browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { context, page } = await newPage(session.browser, {
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       await page.goto(`${baseUrl}/appointments`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
+      // Five areas in the bottom bar, Profile in the header: all visible, on screen, big enough to tap.
       const nav = page.getByRole('navigation', { name: /main|primary/i });
-      for (const area of areas) {
-        const link = nav.getByRole('link', { name: area.name, exact: true });
-        expect(await link.isVisible(), area.name).toBe(true);
+      const links = [
+        ...areas
+          .filter((a) => a.path !== '/profile')
+          .map((a) => nav.getByRole('link', { name: a.name, exact: true })),
+        page.getByRole('banner').getByRole('link', { name: 'Profile', exact: true }),
+      ];
+      for (const link of links) {
+        const name = (await link.textContent())!.trim();
+        expect(await link.isVisible(), name).toBe(true);
         const box = (await link.boundingBox())!;
-        expect(box.x).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width).toBeLessThanOrEqual(360.5);
-        expect(box.height, `${area.name} touch target`).toBeGreaterThanOrEqual(44);
+        expect(box.x, name).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, name).toBeLessThanOrEqual(360.5);
+        expect(box.height, `${name} touch target`).toBeGreaterThanOrEqual(44);
+        expect(box.width, `${name} touch target`).toBeGreaterThanOrEqual(44);
       }
+      await links.at(-1)!.click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/profile');
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
@@ -90,9 +110,13 @@ describe('the web app', () => {
     try {
       await page.goto(`${baseUrl}/records`);
       await page.reload();
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/record/i);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toMatch(/record/i);
       await page.goto(`${baseUrl}/no/such/page`);
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/not found/i);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toMatch(/not found/i);
     } finally {
       await context.close();
     }

@@ -1,7 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
@@ -10,19 +13,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium; Playwright gives every launch a fresh, temporary profile of its own. */
 export async function launch(): Promise<Session> {
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cc-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return { browser, close: () => browser.close() };
 }
 
 /** A new page in its own context (axe-core needs pages made by browser.newContext()). */
@@ -42,8 +36,16 @@ export async function newPage(
 
 /** Serious and critical axe-core violations on the page, as readable strings. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }

@@ -19,11 +19,17 @@ export const CHROMIUM_ARGS = [
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`,
+    );
   }
   console.log('Installing Chromium from Debian packages (first run only, about a minute)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing.`);
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env,
+  });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing.`);
 }

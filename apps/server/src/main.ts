@@ -46,7 +46,10 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('uncaughtException', (err) => {
-  logger.fatal({ err: { name: err.name, message: err.message, stack: err.stack } }, 'uncaught exception');
+  logger.fatal(
+    { err: { name: err.name, message: err.message, stack: err.stack } },
+    'uncaught exception',
+  );
   // Stop embedded PostgreSQL too, so nothing is left holding the data directory.
   void running?.stop().finally(() => process.exit(1));
   setTimeout(() => process.exit(1), 5_000).unref();
@@ -57,6 +60,15 @@ try {
   if (shuttingDown) await running.stop();
 } catch (err) {
   if (err instanceof StartupError || err instanceof MigrationError) fail(err.message);
-  logger.fatal({ err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'start-up failed');
+  logger.fatal(
+    {
+      err: {
+        name: (err as Error).name,
+        message: (err as Error).message,
+        stack: (err as Error).stack,
+      },
+    },
+    'start-up failed',
+  );
   fail('an unexpected error stopped start-up (see the log line above).');
 }

@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { Account, AccountCreateInput, ProviderProfileInput, WeeklyHours } from '@carecircle/core';
+import type {
+  Account,
+  AccountCreateInput,
+  ProviderProfileInput,
+  WeeklyHours,
+} from '@carecircle/core';
 import { createAccount } from '../src/identity/accounts.service.ts';
 import type { Db } from '../src/platform/db.ts';
 import { saveProviderProfile, setWeeklyHours } from '../src/scheduling/providers.service.ts';
 
-export const uniqueEmail = (who = 'person') => `${who}-${randomBytes(5).toString('hex')}@example.org`;
+export const uniqueEmail = (who = 'person') =>
+  `${who}-${randomBytes(5).toString('hex')}@example.org`;
 
-export function buildPatient(db: Db, overrides: Partial<AccountCreateInput> = {}): Promise<Account> {
+export function buildPatient(
+  db: Db,
+  overrides: Partial<AccountCreateInput> = {},
+): Promise<Account> {
   return createAccount(db, {
     email: uniqueEmail('patient'),
     password: 'correct horse battery staple',
@@ -18,7 +27,12 @@ export function buildPatient(db: Db, overrides: Partial<AccountCreateInput> = {}
 
 export async function buildProvider(
   db: Db,
-  overrides: { account?: Partial<AccountCreateInput>; profile?: Partial<ProviderProfileInput>; hours?: WeeklyHours[]; verified?: boolean } = {},
+  overrides: {
+    account?: Partial<AccountCreateInput>;
+    profile?: Partial<ProviderProfileInput>;
+    hours?: WeeklyHours[];
+    verified?: boolean;
+  } = {},
 ): Promise<Account> {
   const account = await createAccount(
     db,

@@ -18,7 +18,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   await admin.connect();
   try {
     await admin.query(
-      options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`,
+      options.empty
+        ? `CREATE DATABASE ${name}`
+        : `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`,
     );
   } finally {
     await admin.end();
@@ -27,7 +29,13 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
 }
 
 export interface TestApp {
@@ -39,7 +47,11 @@ export interface TestApp {
 
 /** The real HTTP app on its own database, listening on a free port. */
 export async function startTestApp(
-  options: { config?: Record<string, string>; migrations?: Migration[]; connectionString?: string } = {},
+  options: {
+    config?: Record<string, string>;
+    migrations?: Migration[];
+    connectionString?: string;
+  } = {},
 ): Promise<TestApp> {
   const connectionString = options.connectionString ?? (await createTestDatabase());
   const config = testConfig({ DATABASE_URL: connectionString, ...options.config });

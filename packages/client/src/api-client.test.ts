@@ -12,7 +12,13 @@ function fakeFetch(handler: (url: string, init: RequestInit) => Response) {
   return { fn: fn as unknown as typeof fetch, calls };
 }
 
-const info = { name: 'CareCircle', version: '1', environment: 'test', demoData: false, locales: ['en'] };
+const info = {
+  name: 'CareCircle',
+  version: '1',
+  environment: 'test',
+  demoData: false,
+  locales: ['en'],
+};
 
 describe('api client', () => {
   it('builds paths and query strings safely', () => {
@@ -24,7 +30,11 @@ describe('api client', () => {
 
   it('sends the bearer token and parses the response with the contract', async () => {
     const f = fakeFetch(() => Response.json(info));
-    const api = createApiClient({ baseUrl: 'https://x.example', fetch: f.fn, getAccessToken: () => 'tok' });
+    const api = createApiClient({
+      baseUrl: 'https://x.example',
+      fetch: f.fn,
+      getAccessToken: () => 'tok',
+    });
     await expect(api.call(appInfoEndpoint)).resolves.toEqual(info);
     expect(f.calls[0]!.url).toBe('https://x.example/api/v1/info');
     expect((f.calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
@@ -38,8 +48,19 @@ describe('api client', () => {
   });
 
   it('turns problem+json into an ApiError carrying the problem', async () => {
-    const problem = { type: 'https://carecircle.example/problems/validation', title: 'Some fields need fixing', status: 400, detail: 'query.q: too long' };
-    const f = fakeFetch(() => new Response(JSON.stringify(problem), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
+    const problem = {
+      type: 'https://carecircle.example/problems/validation',
+      title: 'Some fields need fixing',
+      status: 400,
+      detail: 'query.q: too long',
+    };
+    const f = fakeFetch(
+      () =>
+        new Response(JSON.stringify(problem), {
+          status: 400,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+    );
     const api = createApiClient({ baseUrl: '', fetch: f.fn });
     const err = await api.call(appInfoEndpoint).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -49,7 +70,10 @@ describe('api client', () => {
   });
 
   it('reports an unreachable server as a network problem', async () => {
-    const api = createApiClient({ baseUrl: '', fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    const api = createApiClient({
+      baseUrl: '',
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
     const err = (await api.call(appInfoEndpoint).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(0);
     expect(err.problem.type).toMatch(/network$/);

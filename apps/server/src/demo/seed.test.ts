@@ -16,17 +16,27 @@ describe('demo data', () => {
       expect(first.created).toBe(demoPeople.length);
       const second = await seedDemoData(database.db, logger);
       expect(second.created).toBe(0);
-      const { rows } = await database.pool.query<{ n: number }>('SELECT count(*) AS n FROM accounts');
+      const { rows } = await database.pool.query<{ n: number }>(
+        'SELECT count(*) AS n FROM accounts',
+      );
       expect(rows[0]!.n).toBe(demoPeople.length);
 
       const providers = await listProviders(database.db, {});
-      expect(providers.map((p) => p.specialty).sort()).toEqual(['Endocrinology', 'Orthopaedic surgery', 'Physiotherapy']);
-      const roles = (await database.pool.query<{ r: string }>('SELECT DISTINCT unnest(roles) AS r FROM accounts')).rows
+      expect(providers.map((p) => p.specialty).sort()).toEqual([
+        'Endocrinology',
+        'Orthopaedic surgery',
+        'Physiotherapy',
+      ]);
+      const roles = (
+        await database.pool.query<{ r: string }>('SELECT DISTINCT unnest(roles) AS r FROM accounts')
+      ).rows
         .map((r) => r.r)
         .sort();
       expect(roles).toEqual(['admin', 'caregiver', 'patient', 'provider', 'volunteer']);
 
-      const { rows: hours } = await database.pool.query<{ n: number }>('SELECT count(*) AS n FROM provider_weekly_hours');
+      const { rows: hours } = await database.pool.query<{ n: number }>(
+        'SELECT count(*) AS n FROM provider_weekly_hours',
+      );
       expect(hours[0]!.n).toBeGreaterThan(0);
 
       // The README's demo password works for the demo accounts, and is stored as argon2id.

@@ -1,4 +1,9 @@
-import type { AccountCreateInput, ProviderProfileInput, WeeklyHours, Weekday } from '@carecircle/core';
+import type {
+  AccountCreateInput,
+  ProviderProfileInput,
+  WeeklyHours,
+  Weekday,
+} from '@carecircle/core';
 import { inTransaction, type Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createAccount, findAccountByEmail } from '../identity/accounts.service.ts';
@@ -16,8 +21,7 @@ const weekdays = (
   start: string,
   end: string,
   days: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'],
-): WeeklyHours[] =>
-  days.map((weekday) => ({ weekday, start, end }));
+): WeeklyHours[] => days.map((weekday) => ({ weekday, start, end }));
 
 const riverside = {
   name: 'Riverside Health Clinic',
@@ -28,22 +32,53 @@ const riverside = {
 /** The people of PRODUCT.md, with invented data, so a first visit tells one coherent story. */
 export const demoPeople: DemoPerson[] = [
   {
-    account: { email: 'maria@example.org', name: 'Maria Alvarez', roles: ['patient'], locale: 'es', timeZone: 'America/New_York' },
+    account: {
+      email: 'maria@example.org',
+      name: 'Maria Alvarez',
+      roles: ['patient'],
+      locale: 'es',
+      timeZone: 'America/New_York',
+    },
   },
   {
-    account: { email: 'sofia@example.org', name: 'Sofia Alvarez', roles: ['caregiver'], timeZone: 'America/New_York' },
+    account: {
+      email: 'sofia@example.org',
+      name: 'Sofia Alvarez',
+      roles: ['caregiver'],
+      timeZone: 'America/New_York',
+    },
   },
   {
-    account: { email: 'priya@example.org', name: 'Priya Nair', roles: ['patient'], timeZone: 'America/Chicago' },
+    account: {
+      email: 'priya@example.org',
+      name: 'Priya Nair',
+      roles: ['patient'],
+      timeZone: 'America/Chicago',
+    },
   },
   {
-    account: { email: 'tom@example.org', name: 'Tom Becker', roles: ['volunteer'], timeZone: 'America/New_York' },
+    account: {
+      email: 'tom@example.org',
+      name: 'Tom Becker',
+      roles: ['volunteer'],
+      timeZone: 'America/New_York',
+    },
   },
   {
-    account: { email: 'sam@example.org', name: 'Sam Rivera', roles: ['admin'], timeZone: 'America/New_York' },
+    account: {
+      email: 'sam@example.org',
+      name: 'Sam Rivera',
+      roles: ['admin'],
+      timeZone: 'America/New_York',
+    },
   },
   {
-    account: { email: 'dr.chen@example.org', name: 'Dr. Wei Chen', roles: ['provider'], timeZone: 'America/New_York' },
+    account: {
+      email: 'dr.chen@example.org',
+      name: 'Dr. Wei Chen',
+      roles: ['provider'],
+      timeZone: 'America/New_York',
+    },
     provider: {
       profile: {
         specialty: 'Endocrinology',
@@ -56,7 +91,12 @@ export const demoPeople: DemoPerson[] = [
     },
   },
   {
-    account: { email: 'dr.okafor@example.org', name: 'Dr. Amara Okafor', roles: ['provider'], timeZone: 'America/New_York' },
+    account: {
+      email: 'dr.okafor@example.org',
+      name: 'Dr. Amara Okafor',
+      roles: ['provider'],
+      timeZone: 'America/New_York',
+    },
     provider: {
       profile: {
         specialty: 'Orthopaedic surgery',
@@ -65,17 +105,29 @@ export const demoPeople: DemoPerson[] = [
         location: { ...riverside, name: 'Riverside Orthopaedics' },
         bio: 'Knee and hip surgery, and the recovery after it.',
       },
-      hours: [...weekdays('09:00', '12:00', ['tue', 'wed', 'thu']), ...weekdays('13:00', '17:00', ['wed'])],
+      hours: [
+        ...weekdays('09:00', '12:00', ['tue', 'wed', 'thu']),
+        ...weekdays('13:00', '17:00', ['wed']),
+      ],
     },
   },
   {
-    account: { email: 'jordan.lee@example.org', name: 'Jordan Lee', roles: ['provider'], timeZone: 'America/New_York' },
+    account: {
+      email: 'jordan.lee@example.org',
+      name: 'Jordan Lee',
+      roles: ['provider'],
+      timeZone: 'America/New_York',
+    },
     provider: {
       profile: {
         specialty: 'Physiotherapy',
         languages: ['en'],
         modalities: ['in_person', 'video', 'phone'],
-        location: { name: 'Riverside Rehab', address: '210 Riverside Drive, Springfield', timeZone: 'America/New_York' },
+        location: {
+          name: 'Riverside Rehab',
+          address: '210 Riverside Drive, Springfield',
+          timeZone: 'America/New_York',
+        },
         bio: 'Gets you moving again after surgery or injury.',
       },
       hours: weekdays('07:30', '15:30'),
@@ -92,7 +144,11 @@ export async function seedDemoData(db: Db, logger: Logger): Promise<{ created: n
   for (const person of demoPeople) {
     if (await findAccountByEmail(db, person.account.email)) continue;
     await inTransaction(db, async (trx) => {
-      const account = await createAccount(trx, { ...person.account, password: DEMO_PASSWORD }, { verified: true });
+      const account = await createAccount(
+        trx,
+        { ...person.account, password: DEMO_PASSWORD },
+        { verified: true },
+      );
       if (person.provider) {
         await saveProviderProfile(trx, account.id, person.provider.profile);
         await setWeeklyHours(trx, account.id, person.provider.hours);

@@ -5,7 +5,12 @@ import { conflict } from '../platform/errors.ts';
 import { accountsRepo, type AccountRow } from './accounts.repo.ts';
 
 /** OWASP-recommended argon2id parameters (19 MiB, 2 iterations). */
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const HASH_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, HASH_OPTIONS);

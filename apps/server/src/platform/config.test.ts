@@ -21,7 +21,10 @@ describe('loadConfig', () => {
     const c = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://care.example.org/' });
     expect(c.demoData).toBe(false);
     expect(c.publicUrl).toBe('https://care.example.org');
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', DEMO_DATA: 'on' }).demoData).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', DEMO_DATA: 'on' })
+        .demoData,
+    ).toBe(true);
   });
 
   it.each([
@@ -48,6 +51,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+    });
   });
 });

@@ -67,7 +67,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? 'environment');
     const got = cleaned[name];
     const shown = got === undefined || name === 'DATABASE_URL' ? '' : ` (got "${got}")`;
-    const message = issue.code === 'invalid_value' || issue.message.startsWith('must') ? issue.message : `is invalid: ${issue.message}`;
+    const message =
+      issue.code === 'invalid_value' || issue.message.startsWith('must')
+        ? issue.message
+        : `is invalid: ${issue.message}`;
     throw new ConfigError(`${name} ${message}${shown}.`);
   }
   const e = parsed.data;

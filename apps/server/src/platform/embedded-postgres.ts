@@ -136,7 +136,8 @@ async function clearLeftovers(dataDir: string, pgdata: string, logger: Logger) {
     }
   }
   const postmasterPid = Number.parseInt(
-    (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ?? '',
+    (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ??
+      '',
     10,
   );
   if (postmasterPid && isAlive(postmasterPid)) {
@@ -173,7 +174,9 @@ function run(
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${output.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${output.trim()}`)),
     );
   });
 }
@@ -187,7 +190,9 @@ function pgEnv(): NodeJS.ProcessEnv {
  * anything), creating the cluster on first use. Trust authentication is safe here because the
  * socket directory is only accessible to the server's own user.
  */
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   const { logger } = opts;
   const dataDir = opts.dataDir;
   const pgdata = path.join(dataDir, 'postgres');
@@ -207,7 +212,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
           : code === 'EROFS'
             ? 'the file system is read-only'
             : (code ?? 'unknown error');
-    throw new StartupError(`DATA_DIR ${dataDir} cannot be used (${why}); choose a directory this user can write.`);
+    throw new StartupError(
+      `DATA_DIR ${dataDir} cannot be used (${why}); choose a directory this user can write.`,
+    );
   }
 
   const bins = await loadBinaries();
@@ -249,14 +256,22 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (owner) await chown(socketDir, owner.uid, owner.gid);
 
   const args = [
-    '-D', pgdata,
-    '-k', socketDir,
-    '-c', "listen_addresses=",
-    '-c', 'unix_socket_permissions=0700',
+    '-D',
+    pgdata,
+    '-k',
+    socketDir,
+    '-c',
+    'listen_addresses=',
+    '-c',
+    'unix_socket_permissions=0700',
     // Never copy statements (which may carry health data) into the server log.
-    '-c', 'log_min_error_statement=panic',
-    '-c', 'max_connections=200',
-    ...(opts.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    '-c',
+    'log_min_error_statement=panic',
+    '-c',
+    'max_connections=200',
+    ...(opts.unsafeFast
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
   ];
   const child: ChildProcess = spawn(bins.postgres, args, {
     ...owner,
@@ -267,9 +282,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     stderr = (stderr + text).slice(-4000);
-    for (const line of text.split('\n')) if (line.trim()) logger.debug({ postgres: line.trim() }, 'postgres');
+    for (const line of text.split('\n'))
+      if (line.trim()) logger.debug({ postgres: line.trim() }, 'postgres');
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const adminConnectionString = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
   const connectionString = `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
@@ -301,7 +319,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     const client = new pg.Client({ connectionString: adminConnectionString });
     try {
       await client.connect();
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        database,
+      ]);
       if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', '')}"`);
       ready = true;
     } catch {

@@ -34,7 +34,13 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
-  new HttpError({ status: 400, type: problemTypes.validation, title: 'Some fields need fixing', detail, errors });
+  new HttpError({
+    status: 400,
+    type: problemTypes.validation,
+    title: 'Some fields need fixing',
+    detail,
+    errors,
+  });
 
 export const validationFailed = (errors: FieldError[]) =>
   badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
@@ -43,7 +49,13 @@ export const notFound = (detail = 'There is nothing here.') =>
   new HttpError({ status: 404, type: problemTypes.notFound, title: 'Not found', detail });
 
 export const unauthorized = (detail = 'Please sign in.', headers?: Record<string, string>) =>
-  new HttpError({ status: 401, type: problemTypes.unauthorized, title: 'Sign-in required', detail, headers });
+  new HttpError({
+    status: 401,
+    type: problemTypes.unauthorized,
+    title: 'Sign-in required',
+    detail,
+    headers,
+  });
 
 export const forbidden = (detail = 'You are not allowed to do this.') =>
   new HttpError({ status: 403, type: problemTypes.forbidden, title: 'Not allowed', detail });
@@ -157,9 +169,15 @@ export function toHttpError(err: unknown): HttpError | undefined {
   }
   if (isPgError(err)) {
     if (err.code === '23505') return conflict('already-exists', 'This already exists.');
-    if (err.code === '23P01') return conflict('overlap', 'This overlaps with something that already exists.');
+    if (err.code === '23P01')
+      return conflict('overlap', 'This overlaps with something that already exists.');
     if (err.code === '40001' || err.code === '40P01') {
-      return new HttpError({ status: 409, type: 'retry', title: 'Conflict', detail: 'Please try again.' });
+      return new HttpError({
+        status: 409,
+        type: 'retry',
+        title: 'Conflict',
+        detail: 'Please try again.',
+      });
     }
   }
   return undefined;
@@ -194,7 +212,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   const e = err instanceof Error ? err : new Error('non-error thrown');
   ctx?.logger.error(
     isPgError(err)
-      ? { err: { name: 'DatabaseError', code: err.code, constraint: err.constraint, stack: e.stack?.split('\n').slice(1).join('\n') } }
+      ? {
+          err: {
+            name: 'DatabaseError',
+            code: err.code,
+            constraint: err.constraint,
+            stack: e.stack?.split('\n').slice(1).join('\n'),
+          },
+        }
       : { err: { name: e.name, message: e.message, stack: e.stack } },
     'unexpected error',
   );
@@ -202,7 +227,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     type: problemType(problemTypes.internal),
     title: 'Something went wrong on our side',
     status: 500,
-    detail: 'The error has been logged. Please try again; if it keeps happening, quote the request id.',
+    detail:
+      'The error has been logged. Please try again; if it keeps happening, quote the request id.',
     instance: req.originalUrl.split('?')[0],
     requestId: ctx?.requestId,
   });

@@ -90,7 +90,11 @@ describe('unexpected errors', () => {
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(text).not.toMatch(/SELECT|secret|at \w+ \(|\.ts:\d+/);
-      expect(JSON.parse(text)).toMatchObject({ type: problemType('internal'), status: 500, requestId: 'req-1' });
+      expect(JSON.parse(text)).toMatchObject({
+        type: problemType('internal'),
+        status: 500,
+        requestId: 'req-1',
+      });
     } finally {
       server.close();
     }
@@ -101,7 +105,9 @@ describe('headers', () => {
   it('echoes X-Request-Id, or makes one', async () => {
     const mine = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(mine.headers.get('x-request-id')).toBe('abc-123');
-    const made = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await fetch(`${app.url}/healthz`, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -134,7 +140,10 @@ describe('health probes', () => {
   it('readyz is 200 when the database is reachable and migrated', async () => {
     const res = await fetch(`${app.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
+    expect(await res.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok' },
+    });
   });
 
   it('readyz is 503 when a migration is pending', async () => {
@@ -144,7 +153,10 @@ describe('health probes', () => {
     try {
       const res = await fetch(`${pending.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'not_ready', checks: { migrations: 'pending' } });
+      expect(await res.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { migrations: 'pending' },
+      });
     } finally {
       await pending.close();
     }
@@ -155,7 +167,10 @@ describe('health probes', () => {
     try {
       const res = await fetch(`${down.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable' } });
+      expect(await res.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { database: 'unreachable' },
+      });
     } finally {
       await down.close();
     }

@@ -22,7 +22,9 @@ interface Proc {
 
 function startMain(env: Record<string, string>): Proc {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'DEMO_DATA'].includes(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !['DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'DEMO_DATA'].includes(k),
+    ),
   );
   const child = spawn(process.execPath, [MAIN], {
     env: { ...clean, LOG_LEVEL: 'info', DEMO_DATA: 'false', ...env },
@@ -38,8 +40,11 @@ function startMain(env: Record<string, string>): Proc {
     signalledAt = Date.now();
     return origKill(sig);
   };
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, ms: signalledAt ? Date.now() - signalledAt : 0 })),
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>(
+    (resolve) =>
+      child.on('exit', (code, signal) =>
+        resolve({ code, signal, ms: signalledAt ? Date.now() - signalledAt : 0 }),
+      ),
   );
   return { child, stdout: () => out, stderr: () => err, exit };
 }
@@ -47,7 +52,10 @@ function startMain(env: Record<string, string>): Proc {
 async function waitForReady(p: Proc, timeoutMs = 45_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const line = p.stdout().split('\n').find((l) => l.includes('"CareCircle is ready"'));
+    const line = p
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('"CareCircle is ready"'));
     if (line) return (JSON.parse(line) as { port: number }).port;
     if (p.child.exitCode !== null) throw new Error(`exited early: ${p.stderr()}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -71,7 +79,8 @@ beforeAll(async () => {
   await chmod(dataDir, 0o755);
 });
 afterAll(async () => {
-  for (const line of postgresProcessesFor(dataDir)) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+  for (const line of postgresProcessesFor(dataDir))
+    process.kill(Number(line.split(' ')[0]), 'SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -100,7 +109,10 @@ describe('start-up errors are one human sentence and a non-zero exit', () => {
   it('an unusable DATA_DIR says so', async () => {
     const file = path.join(dataDir, 'a-file');
     await writeFile(file, 'x');
-    await expectFailure({ DATA_DIR: path.join(file, 'sub'), PORT: '0' }, /^CareCircle could not start: DATA_DIR .* cannot be used/);
+    await expectFailure(
+      { DATA_DIR: path.join(file, 'sub'), PORT: '0' },
+      /^CareCircle could not start: DATA_DIR .* cannot be used/,
+    );
   });
 
   it('a port already in use says so', async () => {

@@ -39,10 +39,16 @@ describe('migrate', () => {
     const url = await createTestDatabase({ empty: true });
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
-      const first = await loadMigrations(await migrationsDir({ '0001_t.sql': 'CREATE TABLE t (id int);' }));
+      const first = await loadMigrations(
+        await migrationsDir({ '0001_t.sql': 'CREATE TABLE t (id int);' }),
+      );
       await migrate(pool, logger, first);
-      const edited = await loadMigrations(await migrationsDir({ '0001_t.sql': 'CREATE TABLE t (id bigint);' }));
-      await expect(migrate(pool, logger, edited)).rejects.toThrow(/0001_t was changed after it was applied/);
+      const edited = await loadMigrations(
+        await migrationsDir({ '0001_t.sql': 'CREATE TABLE t (id bigint);' }),
+      );
+      await expect(migrate(pool, logger, edited)).rejects.toThrow(
+        /0001_t was changed after it was applied/,
+      );
     } finally {
       await pool.end();
     }
@@ -53,7 +59,10 @@ describe('migrate', () => {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       const bad = await loadMigrations(
-        await migrationsDir({ '0001_ok.sql': 'CREATE TABLE ok (id int);', '0002_bad.sql': 'CREATE TABLE half (id int); SELECT nonsense_fn();' }),
+        await migrationsDir({
+          '0001_ok.sql': 'CREATE TABLE ok (id int);',
+          '0002_bad.sql': 'CREATE TABLE half (id int); SELECT nonsense_fn();',
+        }),
       );
       await expect(migrate(pool, logger, bad)).rejects.toBeInstanceOf(MigrationError);
       const { rows } = await pool.query(`SELECT version FROM schema_migrations ORDER BY version`);

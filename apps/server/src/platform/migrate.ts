@@ -108,9 +108,7 @@ export async function migrate(
 
 /** For /readyz: are all migrations this build knows about applied? */
 export async function pendingMigrations(pool: pg.Pool, migrations: Migration[]): Promise<number> {
-  const { rows } = await pool.query<{ version: string }>(
-    `SELECT version FROM schema_migrations`,
-  );
+  const { rows } = await pool.query<{ version: string }>(`SELECT version FROM schema_migrations`);
   const done = new Set(rows.map((r) => r.version));
   return migrations.filter((m) => !done.has(m.version)).length;
 }

@@ -15,7 +15,10 @@ describe('OpenAPI', () => {
   it('serves a valid OpenAPI 3.1 document generated from the contract', async () => {
     const res = await fetch(`${app.url}/api/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
@@ -28,7 +31,15 @@ describe('OpenAPI', () => {
 
   it('documents query parameters and the problem+json error shape', async () => {
     const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
-      paths: Record<string, { get: { parameters: { name: string; in: string }[]; responses: Record<string, { content: Record<string, unknown> }> } }>;
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: { name: string; in: string }[];
+            responses: Record<string, { content: Record<string, unknown> }>;
+          };
+        }
+      >;
     };
     const list = doc.paths['/api/v1/providers']!.get;
     expect(list.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual([

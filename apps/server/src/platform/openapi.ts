@@ -1,4 +1,8 @@
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from 'zod-openapi';
 import type { z } from 'zod';
 import { Problem, type Endpoint } from '@carecircle/core';
 
@@ -29,7 +33,12 @@ export function buildOpenApiDocument(
           content: { 'application/json': { schema: e.response } },
         },
         ...(e.query || e.body || e.params
-          ? { '400': { description: 'A field is invalid; `errors` lists each one', content: problemContent } }
+          ? {
+              '400': {
+                description: 'A field is invalid; `errors` lists each one',
+                content: problemContent,
+              },
+            }
           : {}),
         ...(e.auth ? { '401': { description: 'Sign-in required', content: problemContent } } : {}),
         default: { description: 'Error (RFC 9457 problem details)', content: problemContent },

@@ -11,7 +11,10 @@ export function platformRoutes(router: Router, deps: AppDeps): void {
     let database: 'ok' | 'unreachable' = 'ok';
     let migrations: 'ok' | 'pending' | 'unknown' = 'unknown';
     try {
-      const pending = await withTimeout(pendingMigrations(deps.database.pool, deps.migrations), 3_000);
+      const pending = await withTimeout(
+        pendingMigrations(deps.database.pool, deps.migrations),
+        3_000,
+      );
       migrations = pending === 0 ? 'ok' : 'pending';
     } catch (err) {
       // 42P01: schema_migrations does not exist yet, so nothing is applied.
@@ -20,7 +23,10 @@ export function platformRoutes(router: Router, deps: AppDeps): void {
     }
     const ready = database === 'ok' && migrations === 'ok';
     if (!ready) res.status(503);
-    return { status: ready ? ('ready' as const) : ('not_ready' as const), checks: { database, migrations } };
+    return {
+      status: ready ? ('ready' as const) : ('not_ready' as const),
+      checks: { database, migrations },
+    };
   });
 
   route(router, appInfoEndpoint, () => ({

@@ -31,7 +31,11 @@ export function route<E extends Endpoint>(
 ): void {
   router[endpoint.method](endpoint.path, async (req: Request, res: Response) => {
     const errors: FieldError[] = [];
-    const parse = (where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) => {
+    const parse = (
+      where: 'params' | 'query' | 'body',
+      schema: z.ZodType | undefined,
+      value: unknown,
+    ) => {
       if (!schema) return undefined;
       const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
       if (!result.success) {

@@ -33,7 +33,9 @@ async function checkDatabase(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
-    const { rows } = await client.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`);
+    const { rows } = await client.query<{ v: number }>(
+      `SELECT current_setting('server_version_num')::int AS v`,
+    );
     if (rows[0]!.v < 150000) {
       throw new StartupError(
         `The database at ${describeDatabase(connectionString)} runs PostgreSQL ${Math.floor(rows[0]!.v / 10000)}; CareCircle needs 15 or newer.`,
@@ -64,9 +66,17 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (err.code === 'EADDRINUSE') {
-        reject(new StartupError(`Port ${port} is already in use; stop the program using it or set PORT to another port.`));
+        reject(
+          new StartupError(
+            `Port ${port} is already in use; stop the program using it or set PORT to another port.`,
+          ),
+        );
       } else if (err.code === 'EACCES') {
-        reject(new StartupError(`Not allowed to listen on port ${port}; choose a port above 1023 with PORT.`));
+        reject(
+          new StartupError(
+            `Not allowed to listen on port ${port}; choose a port above 1023 with PORT.`,
+          ),
+        );
       } else if (err.code === 'EADDRNOTAVAIL') {
         reject(new StartupError(`HOST ${host} is not an address of this machine.`));
       } else reject(err);
@@ -113,7 +123,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server.requestTimeout = 60_000;
     await listen(server, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
-    logger.info({ port, publicUrl: config.publicUrl, embeddedDatabase: Boolean(embedded) }, 'CareCircle is ready');
+    logger.info(
+      { port, publicUrl: config.publicUrl, embeddedDatabase: Boolean(embedded) },
+      'CareCircle is ready',
+    );
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

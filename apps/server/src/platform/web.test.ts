@@ -9,7 +9,10 @@ let bare: TestApp;
 beforeAll(async () => {
   const dist = await mkdtemp(path.join(os.tmpdir(), 'cc-web-'));
   await mkdir(path.join(dist, 'assets'));
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>CareCircle</title><div id="root"></div>');
+  await writeFile(
+    path.join(dist, 'index.html'),
+    '<!doctype html><title>CareCircle</title><div id="root"></div>',
+  );
   await writeFile(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
   app = await startTestApp({ config: { WEB_DIST_DIR: dist } });
   bare = await startTestApp({ config: { WEB_DIST_DIR: path.join(dist, 'missing') } });

@@ -14,11 +14,20 @@ export function webApp(distDir: string): Router {
   const indexHtml = path.join(distDir, 'index.html');
   router.use(
     '/assets',
-    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(path.join(distDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
   );
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || RESERVED.test(req.path) || !req.accepts('html')) {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      RESERVED.test(req.path) ||
+      !req.accepts('html')
+    ) {
       next();
       return;
     }
@@ -26,7 +35,9 @@ export function webApp(distDir: string): Router {
       res
         .status(503)
         .type('text/plain')
-        .send('The CareCircle web app has not been built yet. Run "npm run build" (npm start does it for you).');
+        .send(
+          'The CareCircle web app has not been built yet. Run "npm run build" (npm start does it for you).',
+        );
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -80,7 +80,9 @@ export const providersRepo = {
       );
     }
     if (filter.specialty) {
-      query = query.where((eb) => eb(eb.fn('lower', ['p.specialty']), '=', filter.specialty!.toLowerCase()));
+      query = query.where((eb) =>
+        eb(eb.fn('lower', ['p.specialty']), '=', filter.specialty!.toLowerCase()),
+      );
     }
     if (filter.modality) query = query.where(sql<boolean>`${filter.modality} = ANY(p.modalities)`);
     if (filter.language) query = query.where(sql<boolean>`${filter.language} = ANY(p.languages)`);

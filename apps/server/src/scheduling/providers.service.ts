@@ -30,7 +30,11 @@ export async function listProviders(db: Db, query: ProviderListQuery): Promise<P
 }
 
 /** Creates or updates the provider profile of an account that holds the provider role. */
-export async function saveProviderProfile(db: Db, accountId: string, input: ProviderProfileInput): Promise<void> {
+export async function saveProviderProfile(
+  db: Db,
+  accountId: string,
+  input: ProviderProfileInput,
+): Promise<void> {
   const p = ProviderProfileInput.parse(input);
   await providersRepo.upsert(db, {
     account_id: accountId,
@@ -45,13 +49,21 @@ export async function saveProviderProfile(db: Db, accountId: string, input: Prov
 }
 
 /** Replaces the provider's weekly hours (wall-clock times in the clinic's time zone). */
-export async function setWeeklyHours(db: Db, providerId: string, input: WeeklyHours[]): Promise<void> {
+export async function setWeeklyHours(
+  db: Db,
+  providerId: string,
+  input: WeeklyHours[],
+): Promise<void> {
   const hours = WeeklyHoursInput.parse(input);
   await inTransaction(db, (trx) =>
     providersRepo.replaceWeeklyHours(
       trx,
       providerId,
-      hours.map((h) => ({ weekday: WEEKDAYS.indexOf(h.weekday) + 1, start_time: h.start, end_time: h.end })),
+      hours.map((h) => ({
+        weekday: WEEKDAYS.indexOf(h.weekday) + 1,
+        start_time: h.start,
+        end_time: h.end,
+      })),
     ),
   );
 }

@@ -10,7 +10,11 @@ beforeAll(async () => {
   const db = app.database.db;
   await buildProvider(db, {
     account: { name: 'Dr. Ana Ruiz' },
-    profile: { specialty: 'Cardiology', languages: ['en', 'es'], modalities: ['in_person', 'video'] },
+    profile: {
+      specialty: 'Cardiology',
+      languages: ['en', 'es'],
+      modalities: ['in_person', 'video'],
+    },
   });
   await buildProvider(db, {
     account: { name: 'Dr. Ben Stone' },

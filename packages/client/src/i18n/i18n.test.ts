@@ -20,7 +20,10 @@ describe('i18n', () => {
   });
 
   it('translates shared strings and app namespaces', () => {
-    const i18n = createI18n('es', { en: { app: { hello: 'Hello' } }, es: { app: { hello: 'Hola' } } });
+    const i18n = createI18n('es', {
+      en: { app: { hello: 'Hello' } },
+      es: { app: { hello: 'Hola' } },
+    });
     expect(i18n.t('nav.appointments')).toBe('Citas');
     expect(i18n.t('app:hello')).toBe('Hola');
     void i18n.changeLanguage('en');

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { ApiClientProvider, type ApiClient } from '@carecircle/client';
+import { PreferencesProvider } from '../lib/preferences.tsx';
+import type { KeyValueStore } from '../lib/storage.ts';
+
+export interface AppDependencies {
+  apiClient: ApiClient;
+  queryClient: QueryClient;
+  i18n: i18n;
+  store: KeyValueStore;
+}
+
+/** Everything a page needs around it: data, API, translations, preferences. */
+export function AppProviders({ deps, children }: { deps: AppDependencies; children: ReactNode }) {
+  return (
+    <QueryClientProvider client={deps.queryClient}>
+      <ApiClientProvider client={deps.apiClient}>
+        <I18nextProvider i18n={deps.i18n}>
+          <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
+        </I18nextProvider>
+      </ApiClientProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,16 @@
+import { createApiClient, createQueryClient } from '@carecircle/client';
+import { initialLocale } from '../lib/locale.ts';
+import { browserStore } from '../lib/storage.ts';
+import type { AppDependencies } from './AppProviders.tsx';
+import { createWebI18n } from './i18n/index.ts';
+
+/** The real dependencies: same-origin API, browser storage, language from storage or browser. */
+export function createBrowserDeps(): AppDependencies {
+  const store = browserStore();
+  return {
+    apiClient: createApiClient({ baseUrl: '' }),
+    queryClient: createQueryClient(),
+    i18n: createWebI18n(initialLocale(store)),
+    store,
+  };
+}
