@@ -9,6 +9,8 @@ import { createApp } from '../src/platform/http.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { loadMigrations, type Migration } from '../src/platform/migrate.ts';
 import { withDatabase } from './global-setup.ts';
+import Provider from 'oidc-provider';
+import { apiAudienceFor, createOidc, issuerFor, type OidcRuntime } from '../src/identity/oidc.ts';
 
 /** A fresh database: a clone of the migrated template (or empty with `{ empty: true }`). */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
@@ -45,29 +47,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP app on its own database, listening on a free port. */
+/** The real HTTP app on its own database, listening on a free port (which is its PUBLIC_URL). */
 export async function startTestApp(
-  options: {
-    config?: Record<string, string>;
-    migrations?: Migration[];
-    connectionString?: string;
-  } = {},
+  options: { config?: Record<string, string>; migrations?: Migration[]; connectionString?: string } = {},
 ): Promise<TestApp> {
   const connectionString = options.connectionString ?? (await createTestDatabase());
-  const config = testConfig({ DATABASE_URL: connectionString, ...options.config });
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const config = testConfig({ DATABASE_URL: connectionString, PUBLIC_URL: url, ...options.config });
   const logger = createLogger(config);
   const database = createDatabase(connectionString, logger, 5);
+  const oidc = await createOidc(config, database.db, logger).catch(async (err: unknown) => {
+    // An unreachable database is a test case of its own (readyz): run without sign-in then.
+    if (options.connectionString) return undefined;
+    throw err;
+  });
   const app = createApp({
     config,
     logger,
     database,
     migrations: options.migrations ?? (await loadMigrations()),
+    oidc: oidc ?? unavailableOidc(config),
   });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  server.on('request', app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     database,
     config,
     async close() {
@@ -75,5 +81,15 @@ export async function startTestApp(
       await new Promise((resolve) => server.close(resolve));
       await database.close();
     },
+  };
+}
+
+/** For apps whose database cannot be reached: sign-in is impossible, the rest still answers. */
+function unavailableOidc(config: Config): OidcRuntime {
+  return {
+    provider: new Provider(issuerFor(config), {}),
+    issuer: issuerFor(config),
+    audience: apiAudienceFor(config),
+    publicJwks: { keys: [] },
   };
 }

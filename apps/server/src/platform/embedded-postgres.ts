@@ -46,6 +46,12 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Trade durability for speed (tests only). */
   unsafeFast?: boolean;
+  /**
+   * When a PostgreSQL is already running on this data directory (a running server's), connect
+   * to it instead of refusing, and leave it running: `stop()` does nothing then. For short-lived
+   * tools such as `npm run manage`.
+   */
+  attachIfRunning?: boolean;
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -120,6 +126,18 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** The pid of a PostgreSQL running on this data directory, if there is one. */
+async function livePostmaster(pgdata: string): Promise<number | undefined> {
+  const pid = Number.parseInt(
+    (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ??
+      '',
+    10,
+  );
+  if (!pid || !isAlive(pid)) return undefined;
+  const cmd = await commandLine(pid);
+  return cmd !== undefined && cmd.includes('postgres') && cmd.includes(pgdata) ? pid : undefined;
+}
+
 /**
  * A previous server that crashed (or was killed) can leave its PostgreSQL running, holding the
  * data directory. If no CareCircle server owns the directory any more, shut that orphan down.
@@ -135,20 +153,13 @@ async function clearLeftovers(dataDir: string, pgdata: string, logger: Logger) {
       );
     }
   }
-  const postmasterPid = Number.parseInt(
-    (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ??
-      '',
-    10,
-  );
-  if (postmasterPid && isAlive(postmasterPid)) {
-    const cmd = await commandLine(postmasterPid);
-    if (cmd !== undefined && cmd.includes('postgres') && cmd.includes(pgdata)) {
-      logger.warn({ pid: postmasterPid }, 'stopping PostgreSQL left running by a previous server');
-      process.kill(postmasterPid, 'SIGINT'); // fast shutdown: committed data is safe
-      if (!(await waitForExit(postmasterPid, 10_000))) {
-        process.kill(postmasterPid, 'SIGQUIT');
-        await waitForExit(postmasterPid, 5_000);
-      }
+  const postmasterPid = await livePostmaster(pgdata);
+  if (postmasterPid !== undefined) {
+    logger.warn({ pid: postmasterPid }, 'stopping PostgreSQL left running by a previous server');
+    process.kill(postmasterPid, 'SIGINT'); // fast shutdown: committed data is safe
+    if (!(await waitForExit(postmasterPid, 10_000))) {
+      process.kill(postmasterPid, 'SIGQUIT');
+      await waitForExit(postmasterPid, 5_000);
     }
   }
   await writeFile(serverPidFile, `${process.pid}\n`);
@@ -215,6 +226,27 @@ export async function startEmbeddedPostgres(
     throw new StartupError(
       `DATA_DIR ${dataDir} cannot be used (${why}); choose a directory this user can write.`,
     );
+  }
+
+  const adminConnectionString = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
+  const connectionString = `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
+
+  if (opts.attachIfRunning) {
+    const running = await livePostmaster(pgdata);
+    if (running !== undefined) {
+      // It may still be starting (the server was just launched): wait as for our own.
+      const deadline = Date.now() + 30_000;
+      while (!(await acceptsConnections(adminConnectionString, database))) {
+        if (!isAlive(running) || Date.now() > deadline) {
+          throw new StartupError(
+            `The PostgreSQL running on DATA_DIR ${dataDir} (process ${running}) does not accept connections.`,
+          );
+        }
+        await delay(100);
+      }
+      logger.info({ dataDir, pid: running }, 'attached to the running embedded PostgreSQL');
+      return { connectionString, adminConnectionString, stop: () => Promise.resolve() };
+    }
   }
 
   const bins = await loadBinaries();
@@ -289,9 +321,6 @@ export async function startEmbeddedPostgres(
     child.once('exit', (code) => resolve(code)),
   );
 
-  const adminConnectionString = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
-  const connectionString = `postgresql://postgres@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
-
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGINT'); // fast shutdown
@@ -316,22 +345,28 @@ export async function startEmbeddedPostgres(
       await stop();
       throw new StartupError('Embedded PostgreSQL did not become ready within 30 seconds.');
     }
-    const client = new pg.Client({ connectionString: adminConnectionString });
-    try {
-      await client.connect();
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        database,
-      ]);
-      if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', '')}"`);
-      ready = true;
-    } catch {
-      await delay(100);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    ready = await acceptsConnections(adminConnectionString, database);
+    if (!ready) await delay(100);
   }
   logger.info({ dataDir }, 'embedded PostgreSQL ready');
   return { connectionString, adminConnectionString, stop };
+}
+
+/** One attempt to connect, creating `database` if it is missing; false if not (yet) possible. */
+async function acceptsConnections(adminConnectionString: string, database: string) {
+  const client = new pg.Client({ connectionString: adminConnectionString });
+  try {
+    await client.connect();
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', '')}"`);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function delay(ms: number) {

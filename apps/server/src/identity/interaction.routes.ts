@@ -1,0 +1,128 @@
+import path from 'node:path';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db.ts';
+import { FIRST_PARTY_CLIENTS, OIDC_PATH, type OidcRuntime } from './oidc.ts';
+import { consentPage, loginPage, pageLocale, pageStrings } from './pages.ts';
+import { verifyCredentials } from './sign-in.service.ts';
+
+interface Deps {
+  config: Config;
+  db: Db;
+  oidc: OidcRuntime;
+}
+
+const noStore = (res: Response) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+};
+
+function localeOf(req: Request, params: Record<string, unknown>): 'en' | 'es' {
+  return pageLocale(typeof params.ui_locales === 'string' ? params.ui_locales : undefined, req.get('accept-language'));
+}
+
+/**
+ * The sign-in interaction of the authorization server: a server-rendered login form that works
+ * without JavaScript, and a consent screen for third-party apps. First-party apps skip consent.
+ */
+export function interactionRoutes({ config, db, oidc }: Deps): Router {
+  const router = express.Router();
+  const { provider } = oidc;
+  const form = express.urlencoded({ extended: false, limit: '10kb' });
+  const links = { signUpUrl: `${config.publicUrl}/sign-up`, forgotUrl: `${config.publicUrl}/forgot-password` };
+
+  router.use('/oidc-assets', express.static(path.join(import.meta.dirname, 'assets'), { index: false, maxAge: '1h' }));
+
+  router.get(`${OIDC_PATH}/interaction/:uid`, async (req, res) => {
+    const details = await provider.interactionDetails(req, res);
+    noStore(res);
+    const locale = localeOf(req, details.params);
+    if (details.prompt.name === 'login') {
+      res.type('html').send(loginPage({ locale, action: `${OIDC_PATH}/interaction/${details.uid}/login`, ...links }));
+      return;
+    }
+    const client = await provider.Client.find(String(details.params.client_id));
+    if (client && FIRST_PARTY_CLIENTS.has(client.clientId)) {
+      await finishConsent(req, res, true);
+      return;
+    }
+    const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
+    res.type('html').send(
+      consentPage({
+        locale,
+        action: `${OIDC_PATH}/interaction/${details.uid}/consent`,
+        client: client?.clientName ?? String(details.params.client_id),
+        scopes,
+      }),
+    );
+  });
+
+  router.post(`${OIDC_PATH}/interaction/:uid/login`, form, async (req, res) => {
+    const details = await provider.interactionDetails(req, res);
+    noStore(res);
+    const locale = localeOf(req, details.params);
+    const t = pageStrings(locale);
+    const body = req.body as Record<string, unknown>;
+    const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+    const result = await verifyCredentials(db, email, password);
+    if (!result.ok) {
+      res
+        .status(result.reason === 'not-active' ? 403 : 401)
+        .type('html')
+        .send(
+          loginPage({
+            locale,
+            action: `${OIDC_PATH}/interaction/${details.uid}/login`,
+            email,
+            error: result.reason === 'not-active' ? t.notActive : t.badCredentials,
+            ...links,
+          }),
+        );
+      return;
+    }
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: result.account.id, amr: ['pwd'], remember: true } },
+      { mergeWithLastSubmission: false },
+    );
+  });
+
+  router.post(`${OIDC_PATH}/interaction/:uid/consent`, form, async (req, res) => {
+    const allow = (req.body as Record<string, unknown>).decision === 'allow';
+    await finishConsent(req, res, allow);
+  });
+
+  async function finishConsent(req: Request, res: Response, allow: boolean) {
+    const details = await provider.interactionDetails(req, res);
+    if (!allow) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The person did not allow access.' },
+        { mergeWithLastSubmission: true },
+      );
+      return;
+    }
+    const { prompt, params, session } = details;
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
+    if (!grant) throw new Error('grant vanished during the interaction');
+    const missing = prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+      grant.addResourceScope(indicator, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
+
+  return router;
+}

@@ -1,0 +1,194 @@
+/**
+ * Operator commands: `npm run manage -- <command> [flags]`. Plain lines out, exit 1 on failure.
+ * Works on DATABASE_URL or on the embedded PostgreSQL in DATA_DIR, also while the server runs.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { AccountCreateInput, Role } from '@carecircle/core';
+import { recordAudit, verifyAuditChain } from './access/audit.service.ts';
+import { createAccount } from './identity/accounts.service.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { createDatabase, type Db } from './platform/db.ts';
+import { startEmbeddedPostgres } from './platform/embedded-postgres.ts';
+import { HttpError } from './platform/errors.ts';
+import { createLogger } from './platform/logger.ts';
+import { MigrationError, migrate } from './platform/migrate.ts';
+import { StartupError } from './platform/startup-error.ts';
+
+const USAGE = `Usage: npm run manage -- <command> [flags]
+
+Commands:
+  create-user --email E --password P --name N --role R [--role R2 ...]
+      Create an account. Roles: ${Role.options.join(', ')}.
+      Providers and admins are created verified and active.
+      --password - reads the password from the first line of standard input instead.
+  audit-verify
+      Check the audit log's hash chain; exit 1 naming the first broken event.
+  help
+      Show this text.
+
+Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in DATA_DIR (also while the
+server is running on it). Applies pending migrations first.`;
+
+/** A failure to report as one line (exit 1). */
+class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function readPasswordFromStdin(): Promise<string> {
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+async function parseCreateUser(args: string[]): Promise<AccountCreateInput> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
+  });
+  const missing = (['email', 'password', 'name', 'role'] as const).filter(
+    (flag) => values[flag] === undefined,
+  );
+  if (missing.length > 0) {
+    throw new CommandError(`missing ${missing.map((f) => `--${f}`).join(', ')}`);
+  }
+  const roles = values.role ?? [];
+  const unknown = roles.find((r) => !Role.safeParse(r).success);
+  if (unknown !== undefined) {
+    throw new CommandError(`"${unknown}" is not a role; use ${Role.options.join(', ')}`);
+  }
+  const password = values.password === '-' ? await readPasswordFromStdin() : values.password;
+  const input = { email: values.email, password, name: values.name, roles };
+  const parsed = AccountCreateInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path[0] === 'roles' ? 'role' : issue.path.map(String).join('.');
+    throw new CommandError(`${field}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+async function createUser(db: Db, input: AccountCreateInput): Promise<void> {
+  const verified = input.roles.some((r) => r === 'provider' || r === 'admin');
+  try {
+    const account = await db.transaction().execute(async (trx) => {
+      const created = await createAccount(trx, input, { verified });
+      await recordAudit(trx, {
+        action: 'account.create',
+        outcome: 'success',
+        actorId: null,
+        subjectType: 'account',
+        subjectId: created.id,
+        details: { via: 'manage' },
+      });
+      return created;
+    });
+    out(`created ${account.id} (${account.email}, ${account.roles.join(', ')}, ${account.status})`);
+  } catch (err) {
+    if (err instanceof HttpError) throw new CommandError(err.message);
+    if ((err as { code?: unknown }).code === '23505') {
+      // Another process took the address between the check and the insert.
+      throw new CommandError('An account with this e-mail address already exists.');
+    }
+    throw err;
+  }
+}
+
+async function auditVerify(db: Db): Promise<number> {
+  const report = await verifyAuditChain(db);
+  if (report.ok) {
+    out(`audit log intact: ${report.count} events`);
+    return 0;
+  }
+  out(`audit log broken at event ${report.firstBrokenId}: ${report.reason}`);
+  return 1;
+}
+
+/** Connects (starting or attaching to embedded PostgreSQL), migrates, runs `fn`, cleans up. */
+async function withDatabase(fn: (db: Db) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger({ logLevel: 'warn' });
+  let connectionString = config.databaseUrl;
+  let stopEmbedded = () => Promise.resolve();
+  if (!connectionString) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      logger,
+      attachIfRunning: true,
+    });
+    connectionString = embedded.connectionString;
+    stopEmbedded = () => embedded.stop();
+  }
+  try {
+    const database = createDatabase(connectionString, logger, 2);
+    try {
+      await migrate(database.pool, logger);
+      return await fn(database.db);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await stopEmbedded();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(USAGE);
+      return 0;
+    case 'create-user': {
+      const input = await parseCreateUser(rest);
+      return withDatabase(async (db) => {
+        await createUser(db, input);
+        return 0;
+      });
+    }
+    case 'audit-verify':
+      parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
+      return withDatabase(auditVerify);
+    default:
+      throw new CommandError(`unknown command "${command}" (see npm run manage -- help)`);
+  }
+}
+
+/** node:util parseArgs' own errors (unknown flag, missing value) read well as they are. */
+function isParseArgsError(err: unknown): boolean {
+  return (
+    err instanceof TypeError &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.startsWith('ERR_PARSE_ARGS')
+  );
+}
+
+const command = process.argv[2] ?? 'help';
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  const known =
+    err instanceof CommandError ||
+    err instanceof ConfigError ||
+    err instanceof StartupError ||
+    err instanceof MigrationError ||
+    isParseArgsError(err);
+  const message = known ? (err as Error).message : `unexpected error: ${(err as Error).message}`;
+  process.stderr.write(`manage ${command}: ${message}\n`);
+  process.exitCode = 1;
+}
