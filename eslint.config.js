@@ -14,6 +14,7 @@ export default tseslint.config(
       'e2e/artifacts/**',
       '**/*.config.js',
       'apps/mobile/babel.config.js',
+      'apps/server/src/identity/assets/**',
     ],
   },
   js.configs.recommended,

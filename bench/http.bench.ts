@@ -24,6 +24,8 @@ async function startServer() {
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
       PUBLIC_URL: 'http://localhost',
+      // Required in production; the benchmark sends no mail.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

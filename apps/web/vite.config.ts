@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 
 const backend = 'http://localhost:3000';
 // Paths the CareCircle server answers; everything else is the single-page app.
-const proxied = ['/api', '/healthz', '/readyz', '/.well-known', '/oidc', '/auth'];
+const proxied = ['/api', '/healthz', '/readyz', '/.well-known', '/oidc', '/auth', '/dev/mailbox'];
 
 export default defineConfig({
   plugins: [react()],

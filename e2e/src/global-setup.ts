@@ -5,6 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureChromium } from './chromium.ts';
+import net from 'node:net';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,12 +37,16 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cc-e2e-'));
   await chmod(dataDir, 0o755);
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
+  // Sign-in redirects need the server to know its own address, so pick the port up front.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
     env: {
       ...env,
       NODE_ENV: 'development',
-      PORT: '0',
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
       DATA_DIR: dataDir,
       DEMO_DATA: 'true',
       LOG_LEVEL: 'info',
@@ -42,19 +57,19 @@ export default async function setup(project: TestProject) {
   let err = '';
   server.stdout.on('data', (c: Buffer) => (out += c.toString()));
   server.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       const line = out.split('\n').find((l) => l.includes('"CareCircle is ready"'));
       if (line) {
         clearInterval(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve();
       } else if (server.exitCode !== null) {
         clearInterval(timer);
         reject(new Error(`server exited: ${err}`));
       }
     }, 100);
   });
-  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  project.provide('baseUrl', baseUrl);
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

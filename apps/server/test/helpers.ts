@@ -49,7 +49,11 @@ export interface TestApp {
 
 /** The real HTTP app on its own database, listening on a free port (which is its PUBLIC_URL). */
 export async function startTestApp(
-  options: { config?: Record<string, string>; migrations?: Migration[]; connectionString?: string } = {},
+  options: {
+    config?: Record<string, string>;
+    migrations?: Migration[];
+    connectionString?: string;
+  } = {},
 ): Promise<TestApp> {
   const connectionString = options.connectionString ?? (await createTestDatabase());
   const server = http.createServer();
@@ -59,7 +63,7 @@ export async function startTestApp(
   const config = testConfig({ DATABASE_URL: connectionString, PUBLIC_URL: url, ...options.config });
   const logger = createLogger(config);
   const database = createDatabase(connectionString, logger, 5);
-  const oidc = await createOidc(config, database.db, logger).catch(async (err: unknown) => {
+  const oidc = await createOidc(config, database.db, logger).catch((err: unknown) => {
     // An unreachable database is a test case of its own (readyz): run without sign-in then.
     if (options.connectionString) return undefined;
     throw err;

@@ -89,7 +89,10 @@ export async function authorize(
       });
       jar.store(login);
       if (login.status !== 303 && login.status !== 302) {
-        throw Object.assign(new Error(`login failed with ${login.status}`), { status: login.status, html: await login.text() });
+        throw Object.assign(new Error(`login failed with ${login.status}`), {
+          status: login.status,
+          html: await login.text(),
+        });
       }
       url = new URL(login.headers.get('location')!, url).toString();
       continue;
@@ -109,7 +112,10 @@ export async function tokenRequest(baseUrl: string, params: Record<string, strin
 }
 
 /** Signs in through the real flow and returns the tokens. */
-export async function signIn(baseUrl: string, credentials: { email: string; password: string }): Promise<Tokens> {
+export async function signIn(
+  baseUrl: string,
+  credentials: { email: string; password: string },
+): Promise<Tokens> {
   const { code, verifier, redirectUri } = await authorize(baseUrl, credentials);
   const { status, body } = await tokenRequest(baseUrl, {
     grant_type: 'authorization_code',

@@ -1,6 +1,11 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { appInfoEndpoint, listProvidersEndpoint, type ProviderListQuery } from '@carecircle/core';
+import {
+  meEndpoint,
+  appInfoEndpoint,
+  listProvidersEndpoint,
+  type ProviderListQuery,
+} from '@carecircle/core';
 import type { ApiClient } from './api-client.ts';
 
 const ApiClientContext = createContext<ApiClient | null>(null);
@@ -18,6 +23,7 @@ export function useApiClient(): ApiClient {
 /** Query key factories: every cached query has its key built here, so invalidation is exact. */
 export const queryKeys = {
   appInfo: () => ['app-info'] as const,
+  me: () => ['me'] as const,
   providers: {
     all: () => ['providers'] as const,
     list: (query: ProviderListQuery) => ['providers', 'list', query] as const,
@@ -38,5 +44,16 @@ export function useProvidersQuery(query: ProviderListQuery = {}) {
   return useQuery({
     queryKey: queryKeys.providers.list(query),
     queryFn: ({ signal }) => api.call(listProvidersEndpoint, { query, signal }),
+  });
+}
+
+/** The signed-in person; only asked for while someone is signed in. */
+export function useMeQuery(options: { enabled: boolean }) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: queryKeys.me(),
+    queryFn: ({ signal }) => api.call(meEndpoint, { signal }),
+    enabled: options.enabled,
+    staleTime: 60_000,
   });
 }

@@ -4,8 +4,7 @@ import { defineEndpoint } from './endpoint.ts';
 
 export const Me = Account.extend({
   emailVerified: z.boolean(),
-})
-  .meta({ id: 'Me', description: 'The signed-in person.' });
+}).meta({ id: 'Me', description: 'The signed-in person.' });
 export type Me = z.infer<typeof Me>;
 
 export const meEndpoint = defineEndpoint({

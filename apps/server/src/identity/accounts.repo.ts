@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { Db } from '../platform/db.ts';
 
 export interface AccountsTable {
@@ -24,6 +24,13 @@ declare module '../platform/db.ts' {
 export type AccountRow = Selectable<AccountsTable>;
 
 export const accountsRepo = {
+  async findById(db: Db, id: string): Promise<AccountRow | undefined> {
+    // Ids come from tokens and URLs: anything that is not a UUID simply matches nothing.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      return undefined;
+    return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
   async findByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
@@ -42,5 +49,25 @@ export const accountsRepo = {
     },
   ): Promise<AccountRow> {
     return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** Records that the person proved they read this address (the first time only). */
+  async markEmailVerified(db: Db, id: string): Promise<void> {
+    await db
+      .updateTable('accounts')
+      .set({
+        email_verified_at: sql<Date>`coalesce(email_verified_at, now())`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+    await db
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
   },
 };

@@ -19,7 +19,7 @@ const challenge = (error?: string, description?: string) => ({
  * a person answer 401. A bad token is always 401, never silently anonymous.
  */
 export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
-  const jwks = createLocalJWKSet(oidc.publicJwks as Parameters<typeof createLocalJWKSet>[0]);
+  const jwks = createLocalJWKSet(oidc.publicJwks);
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) {
@@ -27,7 +27,11 @@ export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
       return;
     }
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
-    if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".', challenge('invalid_request', 'Malformed Authorization header'));
+    if (!match)
+      throw unauthorized(
+        'The Authorization header must be "Bearer <token>".',
+        challenge('invalid_request', 'Malformed Authorization header'),
+      );
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1]!, jwks, {
@@ -39,13 +43,22 @@ export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
     } catch (err) {
       const expired = err instanceof joseErrors.JWTExpired;
       throw unauthorized(
-        expired ? 'Your session has expired. Please sign in again.' : 'Your sign-in is not valid. Please sign in again.',
-        challenge('invalid_token', expired ? 'The access token expired' : 'The access token is invalid'),
+        expired
+          ? 'Your session has expired. Please sign in again.'
+          : 'Your sign-in is not valid. Please sign in again.',
+        challenge(
+          'invalid_token',
+          expired ? 'The access token expired' : 'The access token is invalid',
+        ),
       );
     }
-    const account = typeof payload.sub === 'string' ? await accountsRepo.findById(db, payload.sub) : undefined;
+    const account =
+      typeof payload.sub === 'string' ? await accountsRepo.findById(db, payload.sub) : undefined;
     if (!account || account.status !== 'active') {
-      throw unauthorized('This account cannot use CareCircle right now.', challenge('invalid_token', 'The account is not active'));
+      throw unauthorized(
+        'This account cannot use CareCircle right now.',
+        challenge('invalid_token', 'The account is not active'),
+      );
     }
     const ctx = currentContext()!;
     ctx.actor = {

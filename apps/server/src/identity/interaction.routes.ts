@@ -3,7 +3,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { FIRST_PARTY_CLIENTS, OIDC_PATH, type OidcRuntime } from './oidc.ts';
-import { consentPage, loginPage, pageLocale, pageStrings } from './pages.ts';
+import { consentPage, fill, loginPage, pageLocale, pageStrings } from './pages.ts';
+import { recordAudit } from '../access/audit.service.ts';
+import { checkSignInAllowed, clearSignInFailures, recordSignInFailure } from './sign-in-limits.ts';
 import { verifyCredentials } from './sign-in.service.ts';
 
 interface Deps {
@@ -18,7 +20,10 @@ const noStore = (res: Response) => {
 };
 
 function localeOf(req: Request, params: Record<string, unknown>): 'en' | 'es' {
-  return pageLocale(typeof params.ui_locales === 'string' ? params.ui_locales : undefined, req.get('accept-language'));
+  return pageLocale(
+    typeof params.ui_locales === 'string' ? params.ui_locales : undefined,
+    req.get('accept-language'),
+  );
 }
 
 /**
@@ -29,16 +34,26 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
   const router = express.Router();
   const { provider } = oidc;
   const form = express.urlencoded({ extended: false, limit: '10kb' });
-  const links = { signUpUrl: `${config.publicUrl}/sign-up`, forgotUrl: `${config.publicUrl}/forgot-password` };
+  const links = {
+    signUpUrl: `${config.publicUrl}/sign-up`,
+    forgotUrl: `${config.publicUrl}/forgot-password`,
+  };
 
-  router.use('/oidc-assets', express.static(path.join(import.meta.dirname, 'assets'), { index: false, maxAge: '1h' }));
+  router.use(
+    '/oidc-assets',
+    express.static(path.join(import.meta.dirname, 'assets'), { index: false, maxAge: '1h' }),
+  );
 
   router.get(`${OIDC_PATH}/interaction/:uid`, async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     noStore(res);
     const locale = localeOf(req, details.params);
     if (details.prompt.name === 'login') {
-      res.type('html').send(loginPage({ locale, action: `${OIDC_PATH}/interaction/${details.uid}/login`, ...links }));
+      res
+        .type('html')
+        .send(
+          loginPage({ locale, action: `${OIDC_PATH}/interaction/${details.uid}/login`, ...links }),
+        );
       return;
     }
     const client = await provider.Client.find(String(details.params.client_id));
@@ -46,7 +61,8 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
       await finishConsent(req, res, true);
       return;
     }
-    const scopes = String(details.params.scope ?? '').split(' ').filter(Boolean);
+    const scope = typeof details.params.scope === 'string' ? details.params.scope : '';
+    const scopes = scope.split(' ').filter(Boolean);
     res.type('html').send(
       consentPage({
         locale,
@@ -65,15 +81,54 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
     const body = req.body as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+    const action = `${OIDC_PATH}/interaction/${details.uid}/login`;
+    const who = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 200) ?? null };
+
+    const check = await checkSignInAllowed(db, { email, ip: req.ip ?? 'unknown' }, config);
+    if (!check.allowed) {
+      await recordAudit(db, {
+        action: 'auth.sign_in',
+        outcome: 'denied',
+        actorId: null,
+        details: { reason: `throttled_${check.reason}` },
+        ...who,
+      });
+      res
+        .status(429)
+        .setHeader('Retry-After', String(check.retryAfterSeconds))
+        .type('html')
+        .send(
+          loginPage({
+            locale,
+            action,
+            email,
+            error: fill(t.throttled, {
+              minutes: Math.max(1, Math.ceil(check.retryAfterSeconds / 60)),
+            }),
+            ...links,
+          }),
+        );
+      return;
+    }
+
     const result = await verifyCredentials(db, email, password);
     if (!result.ok) {
+      if (result.reason === 'bad-credentials')
+        await recordSignInFailure(db, { email, ip: req.ip ?? 'unknown' });
+      await recordAudit(db, {
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        actorId: result.accountId ?? null,
+        details: { reason: result.reason },
+        ...who,
+      });
       res
         .status(result.reason === 'not-active' ? 403 : 401)
         .type('html')
         .send(
           loginPage({
             locale,
-            action: `${OIDC_PATH}/interaction/${details.uid}/login`,
+            action,
             email,
             error: result.reason === 'not-active' ? t.notActive : t.badCredentials,
             ...links,
@@ -81,6 +136,14 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
         );
       return;
     }
+    await clearSignInFailures(db, { email });
+    await recordAudit(db, {
+      action: 'auth.sign_in',
+      outcome: 'success',
+      actorId: result.account.id,
+      details: { method: 'password' },
+      ...who,
+    });
     await provider.interactionFinished(
       req,
       res,
@@ -121,7 +184,12 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
       grant.addResourceScope(indicator, scopes.join(' '));
     }
     const grantId = await grant.save();
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
   }
 
   return router;

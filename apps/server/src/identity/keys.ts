@@ -34,7 +34,13 @@ async function newSigningKey(db: Db): Promise<void> {
   const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: SIGNING_ALG, use: 'sig' };
   await db
     .insertInto('signing_keys')
-    .values({ kid: jwk.kid, alg: SIGNING_ALG, private_jwk: JSON.stringify(jwk) as unknown as JWK, created_at: new Date(), retired_at: null })
+    .values({
+      kid: jwk.kid,
+      alg: SIGNING_ALG,
+      private_jwk: JSON.stringify(jwk) as unknown as JWK,
+      created_at: new Date(),
+      retired_at: null,
+    })
     .execute();
 }
 
@@ -58,7 +64,12 @@ function activeKeys(db: Db) {
   return db
     .selectFrom('signing_keys')
     .select(['kid', 'private_jwk'])
-    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', sql<Date>`now() - ${RETIRED_KEY_GRACE}::interval`)]))
+    .where((eb) =>
+      eb.or([
+        eb('retired_at', 'is', null),
+        eb('retired_at', '>', sql<Date>`now() - ${RETIRED_KEY_GRACE}::interval`),
+      ]),
+    )
     .orderBy('created_at', 'desc')
     .execute();
 }
@@ -70,7 +81,11 @@ function activeKeys(db: Db) {
 export async function rotateSigningKeys(db: Db): Promise<string> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(7245001004)`.execute(trx);
-    await trx.updateTable('signing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
+    await trx
+      .updateTable('signing_keys')
+      .set({ retired_at: new Date() })
+      .where('retired_at', 'is', null)
+      .execute();
     await newSigningKey(trx);
     const [newest] = await activeKeys(trx);
     return newest!.kid;
@@ -80,7 +95,15 @@ export async function rotateSigningKeys(db: Db): Promise<string> {
 /** A named random secret, generated once and kept in the database. */
 export async function serverSecret(db: Db, name: string): Promise<string> {
   const value = randomBytes(32).toString('base64url');
-  await db.insertInto('server_secrets').values({ name, value, created_at: new Date() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  await db
+    .insertInto('server_secrets')
+    .values({ name, value, created_at: new Date() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
   return row.value;
 }

@@ -61,7 +61,9 @@ export function postgresAdapter(db: Db): new (model: string) => Adapter {
         .select(['payload', 'consumed_at'])
         .where('model', '=', this.model)
         .where(column, '=', value)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+        .where((eb) =>
+          eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]),
+        )
         .executeTakeFirst();
       if (!row) return undefined;
       return {
@@ -92,7 +94,11 @@ export function postgresAdapter(db: Db): new (model: string) => Adapter {
     }
 
     async destroy(id: string): Promise<void> {
-      await db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
+      await db
+        .deleteFrom('oidc_payloads')
+        .where('model', '=', this.model)
+        .where('id', '=', id)
+        .execute();
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
@@ -104,6 +110,9 @@ export function postgresAdapter(db: Db): new (model: string) => Adapter {
 
 /** Removes expired rows; called periodically. */
 export async function purgeExpiredOidcPayloads(db: Db): Promise<number> {
-  const result = await db.deleteFrom('oidc_payloads').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('oidc_payloads')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -22,7 +22,10 @@ const me = (token?: string) =>
 
 describe('discovery', () => {
   it('publishes OpenID configuration at the root and under the issuer, and a JWKS', async () => {
-    for (const path of ['/.well-known/openid-configuration', '/oidc/.well-known/openid-configuration']) {
+    for (const path of [
+      '/.well-known/openid-configuration',
+      '/oidc/.well-known/openid-configuration',
+    ]) {
       const res = await fetch(`${app.url}${path}`);
       expect(res.status, path).toBe(200);
       const doc = (await res.json()) as Record<string, unknown>;
@@ -33,13 +36,17 @@ describe('discovery', () => {
     }
     const jwks = (await (await fetch(`${app.url}/oidc/jwks`)).json()) as { keys: JWK[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
-    for (const key of jwks.keys) expect(key.d, 'private part must never be published').toBeUndefined();
+    for (const key of jwks.keys)
+      expect(key.d, 'private part must never be published').toBeUndefined();
   });
 });
 
 describe('authorization code + PKCE', () => {
   it('signs in through the server-rendered form and calls /api/v1/me', async () => {
-    const { code, verifier, redirectUri, loginPage } = await authorize(app.url, { email: maria.email, password: PASSWORD });
+    const { code, verifier, redirectUri, loginPage } = await authorize(app.url, {
+      email: maria.email,
+      password: PASSWORD,
+    });
     expect(loginPage).toMatch(/<input id="email" name="email"/);
     expect(loginPage).not.toMatch(/<script/);
     const { status, body } = await tokenRequest(app.url, {
@@ -54,23 +61,39 @@ describe('authorization code + PKCE', () => {
     // The access token is a short-lived, asymmetrically signed JWT for the API.
     expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
     const claims = decodeJwt(body.access_token);
-    expect(claims).toMatchObject({ sub: maria.id, aud: `${app.url}/api`, iss: `${app.url}/oidc`, client_id: 'carecircle-web' });
+    expect(claims).toMatchObject({
+      sub: maria.id,
+      aud: `${app.url}/api`,
+      iss: `${app.url}/oidc`,
+      client_id: 'carecircle-web',
+    });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(15 * 60);
 
     const res = await me(body.access_token);
     expect(res.status).toBe(200);
-    expect((await res.json()) as Me).toMatchObject({ id: maria.id, email: maria.email, name: 'Maria Test', roles: ['patient'] });
+    expect((await res.json()) as Me).toMatchObject({
+      id: maria.id,
+      email: maria.email,
+      name: 'Maria Test',
+      roles: ['patient'],
+    });
   });
 
   it('rejects a wrong password on the form without saying which part was wrong', async () => {
-    const err = (await authorize(app.url, { email: maria.email, password: 'not the password at all' }).catch((e: unknown) => e)) as {
+    const err = (await authorize(app.url, {
+      email: maria.email,
+      password: 'not the password at all',
+    }).catch((e: unknown) => e)) as {
       status: number;
       html: string;
     };
     expect(err.status).toBe(401);
     expect(err.html).toContain('do not match');
     expect(err.html).toContain(`value="${maria.email}"`);
-    const unknown = (await authorize(app.url, { email: 'nobody@example.org', password: 'whatever it is' }).catch((e: unknown) => e)) as {
+    const unknown = (await authorize(app.url, {
+      email: 'nobody@example.org',
+      password: 'whatever it is',
+    }).catch((e: unknown) => e)) as {
       status: number;
       html: string;
     };
@@ -79,9 +102,19 @@ describe('authorization code + PKCE', () => {
 
   it('rejects a reused code, a wrong code_verifier and a wrong redirect_uri', async () => {
     const a = await authorize(app.url, { email: maria.email, password: PASSWORD });
-    const ok = await tokenRequest(app.url, { grant_type: 'authorization_code', code: a.code, code_verifier: a.verifier, redirect_uri: a.redirectUri });
+    const ok = await tokenRequest(app.url, {
+      grant_type: 'authorization_code',
+      code: a.code,
+      code_verifier: a.verifier,
+      redirect_uri: a.redirectUri,
+    });
     expect(ok.status).toBe(200);
-    const reused = await tokenRequest(app.url, { grant_type: 'authorization_code', code: a.code, code_verifier: a.verifier, redirect_uri: a.redirectUri });
+    const reused = await tokenRequest(app.url, {
+      grant_type: 'authorization_code',
+      code: a.code,
+      code_verifier: a.verifier,
+      redirect_uri: a.redirectUri,
+    });
     expect(reused.status).toBe(400);
     expect(reused.body.error).toBe('invalid_grant');
 
@@ -120,14 +153,23 @@ describe('authorization code + PKCE', () => {
 
   it('rotates refresh tokens and revokes the whole grant when an old one is reused', async () => {
     const tokens = await signIn(app.url, { email: maria.email, password: PASSWORD });
-    const first = await tokenRequest(app.url, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    const first = await tokenRequest(app.url, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
 
     // Someone replays the old refresh token: refused, and the new one dies with it.
-    const replay = await tokenRequest(app.url, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    const replay = await tokenRequest(app.url, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
     expect(replay.body.error).toBe('invalid_grant');
-    const afterReplay = await tokenRequest(app.url, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    const afterReplay = await tokenRequest(app.url, {
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token,
+    });
     expect(afterReplay.body.error).toBe('invalid_grant');
   });
 
@@ -136,21 +178,34 @@ describe('authorization code + PKCE', () => {
     const res = await fetch(`${app.url}/oidc/token/revocation`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: 'carecircle-web', token: tokens.refresh_token }).toString(),
+      body: new URLSearchParams({
+        client_id: 'carecircle-web',
+        token: tokens.refresh_token,
+      }).toString(),
     });
     expect(res.status).toBe(200);
-    const refreshed = await tokenRequest(app.url, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    const refreshed = await tokenRequest(app.url, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
     expect(refreshed.body.error).toBe('invalid_grant');
   });
 });
 
 describe('API authentication', () => {
   async function signingKey() {
-    const row = await app.database.db.selectFrom('signing_keys').select('private_jwk').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const row = await app.database.db
+      .selectFrom('signing_keys')
+      .select('private_jwk')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     return { key: await importJWK(row.private_jwk, 'ES256'), kid: row.private_jwk.kid! };
   }
 
-  async function forge(claims: Record<string, unknown>, opts: { expiresIn?: string | number; audience?: string } = {}) {
+  async function forge(
+    claims: Record<string, unknown>,
+    opts: { expiresIn?: string | number; audience?: string } = {},
+  ) {
     const { key, kid } = await signingKey();
     return new SignJWT({ client_id: 'carecircle-web', scope: 'openid api', ...claims })
       .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid })
@@ -162,7 +217,7 @@ describe('API authentication', () => {
       .sign(key);
   }
 
-  async function expect401(res: Response, error?: string) {
+  function expect401(res: Response, error?: string) {
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     const challenge = res.headers.get('www-authenticate') ?? '';
@@ -171,7 +226,7 @@ describe('API authentication', () => {
   }
 
   it('answers a missing token with 401 and a Bearer challenge', async () => {
-    await expect401(await me());
+    expect401(await me());
   });
 
   it('accepts a token it signed itself (sanity check of the forging helper)', async () => {
@@ -179,14 +234,20 @@ describe('API authentication', () => {
   });
 
   it('rejects expired, wrong-audience, tampered and foreign-signed tokens', async () => {
-    await expect401(await me(await forge({}, { expiresIn: Math.floor(Date.now() / 1000) - 60 })), 'invalid_token');
-    await expect401(await me(await forge({}, { audience: 'https://other.example/api' })), 'invalid_token');
+    expect401(
+      await me(await forge({}, { expiresIn: Math.floor(Date.now() / 1000) - 60 })),
+      'invalid_token',
+    );
+    expect401(
+      await me(await forge({}, { audience: 'https://other.example/api' })),
+      'invalid_token',
+    );
 
     const good = await forge({});
     const [h, p, s] = good.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}.${s}`;
-    await expect401(await me(tampered), 'invalid_token');
+    expect401(await me(tampered), 'invalid_token');
 
     const { generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('ES256');
@@ -197,12 +258,12 @@ describe('API authentication', () => {
       .setSubject(maria.id)
       .setExpirationTime('5m')
       .sign(privateKey);
-    await expect401(await me(foreign), 'invalid_token');
-    await expect401(await me('not-a-jwt'), 'invalid_token');
+    expect401(await me(foreign), 'invalid_token');
+    expect401(await me('not-a-jwt'), 'invalid_token');
   });
 
   it('does not accept an ID token as an access token', async () => {
     const tokens = await signIn(app.url, { email: maria.email, password: PASSWORD });
-    await expect401(await me(tokens.id_token), 'invalid_token');
+    expect401(await me(tokens.id_token), 'invalid_token');
   });
 });

@@ -45,10 +45,11 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
   const audience = apiAudienceFor(config);
   const signingKeys = await loadSigningKeys(db);
   const cookieKeys = [await serverSecret(db, 'oidc-cookie-key')];
+  const webOrigins = new Set(webRedirectUris(config).map((u) => new URL(u).origin));
 
   const configuration: Configuration = {
     adapter: postgresAdapter(db),
-    jwks: { keys: signingKeys as NonNullable<Configuration['jwks']>['keys'] },
+    jwks: { keys: signingKeys },
     cookies: { keys: cookieKeys },
     clients: [
       {
@@ -60,7 +61,10 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: webRedirectUris(config),
-        post_logout_redirect_uris: [`${config.publicUrl}/`, ...(config.env !== 'production' ? ['http://localhost:5173/'] : [])],
+        post_logout_redirect_uris: [
+          `${config.publicUrl}/`,
+          ...(config.env !== 'production' ? ['http://localhost:5173/'] : []),
+        ],
       },
       {
         client_id: MOBILE_CLIENT_ID,
@@ -113,7 +117,10 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
         },
       },
     },
-    enabledJWA: { idTokenSigningAlgValues: [SIGNING_ALG], requestObjectSigningAlgValues: [SIGNING_ALG] },
+    enabledJWA: {
+      idTokenSigningAlgValues: [SIGNING_ALG],
+      requestObjectSigningAlgValues: [SIGNING_ALG],
+    },
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_SECONDS,
       AuthorizationCode: 60,
@@ -132,10 +139,14 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
     // First-party apps need no consent screen: their grant is made on first sign-in.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { oidc } = ctx;
-      const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
+      const grantId =
+        oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
       if (grantId) return oidc.provider.Grant.find(grantId);
       if (FIRST_PARTY_CLIENTS.has(oidc.client!.clientId)) {
-        const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
+        const grant = new oidc.provider.Grant({
+          clientId: oidc.client!.clientId,
+          accountId: oidc.session!.accountId!,
+        });
         grant.addOIDCScope('openid offline_access email profile');
         grant.addResourceScope(audience, API_SCOPE);
         await grant.save();
@@ -164,23 +175,42 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
       ctx.type = 'html';
       ctx.body = messagePage(locale, t.errorTitle, t.errorBody, `${config.publicUrl}/`);
     },
-    clientBasedCORS: () => false,
+    // Browsers call the token endpoint from the web app's own origin only.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === WEB_CLIENT_ID && webOrigins.has(origin),
   };
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = config.trustProxy !== false;
   // Protocol errors are the client's business (they get them in the response); log the kind only.
-  for (const event of ['authorization.error', 'grant.error', 'end_session.error', 'revocation.error'] as const) {
-    provider.on(event, (_ctx: unknown, err: Error & { error_description?: string }) => {
-      logger?.info({ oidcEvent: event, error: err.message, description: err.error_description }, 'oauth request refused');
-    });
-  }
+  const refused =
+    (event: string) => (_ctx: unknown, err: Error & { error_description?: string }) => {
+      logger?.info(
+        { oidcEvent: event, error: err.message, description: err.error_description },
+        'oauth request refused',
+      );
+    };
+  provider.on('authorization.error', refused('authorization.error'));
+  provider.on('grant.error', refused('grant.error'));
+  provider.on('end_session.error', refused('end_session.error'));
+  provider.on('revocation.error', refused('revocation.error'));
   provider.on('server_error', (_ctx: unknown, err: Error) => {
-    logger?.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'authorization server error');
+    logger?.error(
+      { err: { name: err.name, message: err.message, stack: err.stack } },
+      'authorization server error',
+    );
   });
 
   const publicJwks = {
-    keys: signingKeys.map(({ kty, crv, x, y, kid, alg, use }) => ({ kty, crv, x, y, kid, alg, use })),
+    keys: signingKeys.map(({ kty, crv, x, y, kid, alg, use }) => ({
+      kty,
+      crv,
+      x,
+      y,
+      kid,
+      alg,
+      use,
+    })),
   };
   return { provider, issuer, audience, publicJwks };
 }

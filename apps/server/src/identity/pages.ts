@@ -14,7 +14,8 @@ const strings = {
     createAccount: 'Create an account',
     badCredentials: 'That e-mail address and password do not match. Check them and try again.',
     throttled: 'Too many attempts. Please wait {minutes} minutes and try again.',
-    notActive: 'This account cannot sign in yet. Provider accounts need to be verified by an administrator first.',
+    notActive:
+      'This account cannot sign in yet. Provider accounts need to be verified by an administrator first.',
     consentTitle: '{client} wants to use your CareCircle account',
     consentIntro: 'If you allow it, {client} will be able to:',
     allow: 'Allow',
@@ -38,7 +39,8 @@ const strings = {
     createAccount: 'Crear una cuenta',
     badCredentials: 'El correo y la contraseña no coinciden. Revíselos e inténtelo de nuevo.',
     throttled: 'Demasiados intentos. Espere {minutes} minutos e inténtelo de nuevo.',
-    notActive: 'Esta cuenta todavía no puede iniciar sesión. Un administrador debe verificar primero las cuentas de profesionales.',
+    notActive:
+      'Esta cuenta todavía no puede iniciar sesión. Un administrador debe verificar primero las cuentas de profesionales.',
     consentTitle: '{client} quiere usar su cuenta de CareCircle',
     consentIntro: 'Si lo permite, {client} podrá:',
     allow: 'Permitir',
@@ -61,8 +63,14 @@ export function pageStrings(locale: PageLocale): PageStrings {
 }
 
 /** Picks en/es from `ui_locales` or Accept-Language. */
-export function pageLocale(uiLocales: string | undefined, acceptLanguage: string | undefined): PageLocale {
-  const tags = [...(uiLocales?.split(' ') ?? []), ...(acceptLanguage?.split(',').map((p) => p.split(';')[0]!.trim()) ?? [])];
+export function pageLocale(
+  uiLocales: string | undefined,
+  acceptLanguage: string | undefined,
+): PageLocale {
+  const tags = [
+    ...(uiLocales?.split(' ') ?? []),
+    ...(acceptLanguage?.split(',').map((p) => p.split(';')[0]!.trim()) ?? []),
+  ];
   for (const tag of tags) {
     const base = tag.toLowerCase().split('-')[0];
     if (base === 'es' || base === 'en') return base;
@@ -127,7 +135,12 @@ ${error}
   );
 }
 
-export function consentPage(opts: { locale: PageLocale; action: string; client: string; scopes: string[] }): string {
+export function consentPage(opts: {
+  locale: PageLocale;
+  action: string;
+  client: string;
+  scopes: string[];
+}): string {
   const t = pageStrings(opts.locale);
   return layout(
     opts.locale,
@@ -142,7 +155,12 @@ export function consentPage(opts: { locale: PageLocale; action: string; client: 
   );
 }
 
-export function messagePage(locale: PageLocale, title: string, body: string, homeUrl: string): string {
+export function messagePage(
+  locale: PageLocale,
+  title: string,
+  body: string,
+  homeUrl: string,
+): string {
   const t = pageStrings(locale);
   return layout(
     locale,
@@ -161,5 +179,9 @@ export function logoutPage(locale: PageLocale, providerForm: string): string {
   const t = pageStrings(locale);
   const buttons = `<button type="submit" name="logout" value="yes">${escapeHtml(t.logoutYes)}</button>
 <button type="submit" class="secondary">${escapeHtml(t.logoutNo)}</button>`;
-  return layout(locale, t.logoutTitle, `<h1>${escapeHtml(t.logoutTitle)}</h1>\n${providerForm.replace('</form>', `${buttons}</form>`)}`);
+  return layout(
+    locale,
+    t.logoutTitle,
+    `<h1>${escapeHtml(t.logoutTitle)}</h1>\n${providerForm.replace('</form>', `${buttons}</form>`)}\n<script src="/oidc-assets/logout.js"></script>`,
+  );
 }

@@ -17,11 +17,16 @@ const dummy = () =>
   }));
 
 /** Checks an e-mail and password. Says nothing about which of the two was wrong. */
-export async function verifyCredentials(db: Db, email: string, password: string): Promise<SignInResult> {
+export async function verifyCredentials(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<SignInResult> {
   const account = await accountsRepo.findByEmail(db, email.trim());
   const hash = account?.password_hash ?? (await dummy());
   const matches = await argon2.verify(hash, password).catch(() => false);
   if (!account || !matches) return { ok: false, reason: 'bad-credentials', accountId: account?.id };
-  if (account.status !== 'active') return { ok: false, reason: 'not-active', accountId: account.id };
+  if (account.status !== 'active')
+    return { ok: false, reason: 'not-active', accountId: account.id };
   return { ok: true, account };
 }

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db.ts';
 import type { Logger } from './logger.ts';
 import type { Migration } from './migrate.ts';
+import type { OidcRuntime } from '../identity/oidc.ts';
 
 /** What the HTTP app and every feature's routes are given: no module-level singletons. */
 export interface AppDeps {
@@ -9,4 +10,6 @@ export interface AppDeps {
   logger: Logger;
   database: DatabaseHandle;
   migrations: Migration[];
+  /** The OAuth 2.0 / OpenID Connect authorization server and what verifying its tokens needs. */
+  oidc: OidcRuntime;
 }

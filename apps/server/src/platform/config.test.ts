@@ -18,12 +18,21 @@ describe('loadConfig', () => {
   });
 
   it('turns demo data off by default in production', () => {
-    const c = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://care.example.org/' });
+    const smtp = { SMTP_URL: 'smtp://mail.example.org:587' };
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://care.example.org/',
+      ...smtp,
+    });
     expect(c.demoData).toBe(false);
     expect(c.publicUrl).toBe('https://care.example.org');
     expect(
-      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', DEMO_DATA: 'on' })
-        .demoData,
+      loadConfig({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://x.example',
+        DEMO_DATA: 'on',
+        ...smtp,
+      }).demoData,
     ).toBe(true);
   });
 
@@ -36,6 +45,15 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'not a url' }, /^PUBLIC_URL must be an http\(s\) URL/],
     [{ DATABASE_URL: 'mysql://u:secret@db/x' }, /^DATABASE_URL must be a postgres:\/\/ URL\.$/],
     [{ NODE_ENV: 'production' }, /^PUBLIC_URL must be set in production/],
+    [
+      { NODE_ENV: 'production', PUBLIC_URL: 'https://x.example' },
+      /^SMTP_URL must be set in production, so sign-up and password reset e-mails can be sent/,
+    ],
+    [
+      { SMTP_URL: 'http://mail.example.org' },
+      /^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL\.$/,
+    ],
+    [{ SIGNUP_MAX_PER_IP_PER_HOUR: '0' }, /^SIGNUP_MAX_PER_IP_PER_HOUR must be at least 1/],
   ])('names the bad variable in one sentence: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -48,6 +66,23 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('has rate limits that let a clinic sharing one address sign in together', () => {
+    expect(loadConfig({})).toMatchObject({
+      signInMaxFailuresPerAccountPerHour: 100,
+      signInMaxPerIpPer15Min: 300,
+      signUpMaxPerIpPerHour: 50,
+      smtpUrl: undefined,
+      mailFrom: 'CareCircle <no-reply@localhost>',
+    });
+    expect(loadConfig({ SIGNIN_MAX_PER_IP_PER_15_MIN: '500' }).signInMaxPerIpPer15Min).toBe(500);
+  });
+
+  it('never repeats an SMTP password in its error', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://u:hunter2-secret@mail' })).toThrow(
+      /^SMTP_URL [^"]*$/,
+    );
   });
 
   it('treats empty variables as unset', () => {

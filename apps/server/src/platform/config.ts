@@ -7,6 +7,11 @@ const booleanish = z
   })
   .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
+const positiveInt = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1');
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const EnvSchema = z.object({
@@ -27,6 +32,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: LogLevel.optional(),
   TRUST_PROXY: z.string().optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('CareCircle <no-reply@localhost>'),
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt.default(100),
+  SIGNIN_MAX_PER_IP_PER_15_MIN: positiveInt.default(300),
+  SIGNUP_MAX_PER_IP_PER_HOUR: positiveInt.default(50),
 });
 
 export interface Config {
@@ -44,6 +56,12 @@ export interface Config {
   /** Directory of the built web app (apps/web/dist). */
   readonly webDistDir: string;
   readonly version: string;
+  /** Outgoing mail server; undefined = mail kept in the development mailbox (never in production). */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly signInMaxFailuresPerAccountPerHour: number;
+  readonly signInMaxPerIpPer15Min: number;
+  readonly signUpMaxPerIpPerHour: number;
 }
 
 /** A configuration problem, with one sentence a person can act on. */
@@ -66,7 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const got = cleaned[name];
-    const shown = got === undefined || name === 'DATABASE_URL' ? '' : ` (got "${got}")`;
+    const shown =
+      got === undefined || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${got}")`;
     const message =
       issue.code === 'invalid_value' || issue.message.startsWith('must')
         ? issue.message
@@ -76,6 +95,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
     throw new ConfigError('PUBLIC_URL must be set in production (e.g. https://care.example.org).');
+  }
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL) {
+    throw new ConfigError(
+      'SMTP_URL must be set in production, so sign-up and password reset e-mails can be sent (e.g. smtp://user:pass@mail.example.org:587).',
+    );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -90,6 +114,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(repoRoot, 'apps/web/dist')),
     version: process.env.npm_package_version ?? '0.1.0',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    signInMaxFailuresPerAccountPerHour: e.SIGNIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR,
+    signInMaxPerIpPer15Min: e.SIGNIN_MAX_PER_IP_PER_15_MIN,
+    signUpMaxPerIpPerHour: e.SIGNUP_MAX_PER_IP_PER_HOUR,
   });
 }
 

@@ -6,14 +6,22 @@ import type { AppDeps } from './app-deps.ts';
 import { errorHandler, HttpError, notFoundHandler } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { runWithContext } from './request-context.ts';
+import { runWithContext, type RequestContext } from './request-context.ts';
 import { apiDocs } from './api-docs.ts';
 import { webApp } from './web.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { providerRoutes } from '../scheduling/providers.routes.ts';
+import { accountRoutes } from '../identity/accounts.routes.ts';
+import { devMailbox } from './dev-mailbox.ts';
+import { authenticate } from '../identity/authenticate.ts';
+import { interactionRoutes } from '../identity/interaction.routes.ts';
+import { meRoutes } from '../identity/me.routes.ts';
+import { OIDC_PATH } from '../identity/oidc.ts';
 
-/** Paths that belong to the API and protocols: JSON in, problem+json out, never cached. */
-const API_PATHS = ['/api', '/fhir', '/oidc', '/healthz', '/readyz', '/.well-known'];
+/** Paths of the JSON API: JSON in, problem+json out, never cached. */
+const API_PATHS = ['/api', '/healthz', '/readyz'];
+/** Paths the web app must never answer (protocol endpoints without a handler are 404). */
+const RESERVED_PATHS = [...API_PATHS, '/fhir', '/.well-known'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -24,7 +32,7 @@ function requestContext(logger: Logger): RequestHandler {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
-    const ctx = { requestId, logger: logger.child({ reqId: requestId }) };
+    const ctx: RequestContext = { requestId, logger: logger.child({ reqId: requestId }) };
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : undefined;
@@ -34,7 +42,7 @@ function requestContext(logger: Logger): RequestHandler {
           route: route ?? req.path.split('/').slice(0, 3).join('/'),
           status: res.statusCode,
           durationMs: Math.round(durationMs * 10) / 10,
-          ...('actorId' in ctx && ctx.actorId ? { actorId: ctx.actorId } : {}),
+          ...(ctx.actor ? { actorId: ctx.actor.id } : {}),
         },
         'request',
       );
@@ -108,14 +116,30 @@ export function createApp(deps: AppDeps): Express {
   // Health probes and API: never cached, JSON in, problem+json out.
   const api = express.Router();
   api.use(API_PATHS, noStore, requireJson, express.json({ limit: '1mb', strict: true }));
+  api.use('/api', authenticate(deps.oidc, deps.database.db));
   platformRoutes(api, deps);
+  meRoutes(api, deps);
   providerRoutes(api, deps);
+  accountRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   app.use(api);
   app.use('/api/docs', apiDocs());
-  app.use(API_PATHS, noStore, notFoundHandler);
+
+  // OAuth 2.0 / OpenID Connect: our sign-in pages, then the certified provider itself.
+  app.use(interactionRoutes({ config, db: deps.database.db, oidc: deps.oidc }));
+  app.get('/.well-known/openid-configuration', (req, _res, next) => {
+    req.url = `${OIDC_PATH}/.well-known/openid-configuration`;
+    next();
+  });
+  app.use(OIDC_PATH, noStore, deps.oidc.provider.callback());
+
+  // Outgoing mail kept for developers when no SMTP_URL is set; never in production.
+  if (config.env !== 'production' && !config.smtpUrl) {
+    app.use('/dev/mailbox', devMailbox(deps.database.db));
+  }
+  app.use(RESERVED_PATHS, noStore, notFoundHandler);
   app.use(webApp(config.webDistDir));
   app.use(notFoundHandler);
   app.use(errorHandler);

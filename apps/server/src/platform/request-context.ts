@@ -1,11 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '@carecircle/core';
 import type { Logger } from './logger.ts';
 
-/** Per-request context: request id, a child logger, and (once identity lands) the actor. */
+/** The signed-in person making the request, as proven by their access token. */
+export interface Actor {
+  id: string;
+  roles: Role[];
+  /** OAuth client the token was issued to (carecircle-web, carecircle-mobile, a third party). */
+  clientId: string;
+  /** Scopes granted to that token. */
+  scopes: string[];
+}
+
+/** Per-request context: request id, a child logger, and the actor once authenticated. */
 export interface RequestContext {
   requestId: string;
   logger: Logger;
-  actorId?: string;
+  actor?: Actor;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Endpoint, FieldError } from '@carecircle/core';
-import { fieldErrors, validationFailed } from './errors.ts';
+import { fieldErrors, unauthorized, validationFailed } from './errors.ts';
 import { currentContext, type RequestContext } from './request-context.ts';
 
 type Parsed<S> = [NonNullable<S>] extends [never]
@@ -30,6 +30,12 @@ export function route<E extends Endpoint>(
   handler: (input: HandlerInput<E>) => Promise<z.input<E['response']>> | z.input<E['response']>,
 ): void {
   router[endpoint.method](endpoint.path, async (req: Request, res: Response) => {
+    // 401 before 400: nobody learns about an endpoint's input without signing in.
+    if (endpoint.auth && !currentContext()?.actor) {
+      throw unauthorized('Please sign in to continue.', {
+        'WWW-Authenticate': 'Bearer realm="carecircle"',
+      });
+    }
     const errors: FieldError[] = [];
     const parse = (
       where: 'params' | 'query' | 'body',

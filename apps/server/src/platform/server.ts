@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { StartupError } from './startup-error.ts';
 import { seedDemoData } from '../demo/seed.ts';
+import { createOidc } from '../identity/oidc.ts';
 
 export interface RunningServer {
   url: string;
@@ -116,7 +117,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     await migrate(database.pool, logger, migrations);
     if (config.demoData) await seedDemoData(database.db, logger);
 
-    const app = createApp({ config, logger, database, migrations });
+    const oidc = await createOidc(config, database.db, logger);
+    const app = createApp({ config, logger, database, migrations, oidc });
     const server = http.createServer(app);
     server.keepAliveTimeout = 5_000;
     server.headersTimeout = 10_000;

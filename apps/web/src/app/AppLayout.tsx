@@ -8,6 +8,8 @@ import { usePreferenceOptions } from '../lib/use-preference-options.ts';
 import { IconProfile, IconStethoscope, Select, SkipLink } from '../ui/index.ts';
 import { navItems } from './nav-items.ts';
 import { useRouteFocus } from './use-route-focus.ts';
+import { AccountMenu } from '../features/auth/AccountMenu.tsx';
+import { IdleWarning } from '../features/auth/IdleWarning.tsx';
 
 export const MAIN_ID = 'main-content';
 
@@ -60,7 +62,9 @@ export function AppLayout() {
             }}
           />
         </section>
+        <AccountMenu />
       </header>
+      <IdleWarning />
       <nav ref={navRef} className="app-nav" aria-label={t('web:layout.primaryNav')}>
         <ul className="app-nav__list">
           {navItems.map(({ path, labelKey, Icon }) => (

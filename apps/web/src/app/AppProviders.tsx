@@ -5,12 +5,15 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { ApiClientProvider, type ApiClient } from '@carecircle/client';
 import { PreferencesProvider } from '../lib/preferences.tsx';
 import type { KeyValueStore } from '../lib/storage.ts';
+import { SessionProvider } from '../features/auth/SessionProvider.tsx';
+import type { AuthSession } from '../features/auth/session.ts';
 
 export interface AppDependencies {
   apiClient: ApiClient;
   queryClient: QueryClient;
   i18n: i18n;
   store: KeyValueStore;
+  session: AuthSession;
 }
 
 /** Everything a page needs around it: data, API, translations, preferences. */
@@ -18,9 +21,11 @@ export function AppProviders({ deps, children }: { deps: AppDependencies; childr
   return (
     <QueryClientProvider client={deps.queryClient}>
       <ApiClientProvider client={deps.apiClient}>
-        <I18nextProvider i18n={deps.i18n}>
-          <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
-        </I18nextProvider>
+        <SessionProvider session={deps.session}>
+          <I18nextProvider i18n={deps.i18n}>
+            <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
+          </I18nextProvider>
+        </SessionProvider>
       </ApiClientProvider>
     </QueryClientProvider>
   );

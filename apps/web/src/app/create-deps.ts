@@ -3,12 +3,19 @@ import { initialLocale } from '../lib/locale.ts';
 import { browserStore } from '../lib/storage.ts';
 import type { AppDependencies } from './AppProviders.tsx';
 import { createWebI18n } from './i18n/index.ts';
+import { createAuthSession } from '../features/auth/session.ts';
 
 /** The real dependencies: same-origin API, browser storage, language from storage or browser. */
 export function createBrowserDeps(): AppDependencies {
   const store = browserStore();
+  const session = createAuthSession({
+    origin: window.location.origin,
+    storage: window.sessionStorage,
+    navigate: (url) => window.location.assign(url),
+  });
   return {
-    apiClient: createApiClient({ baseUrl: '' }),
+    apiClient: createApiClient({ baseUrl: '', getAccessToken: () => session.getAccessToken() }),
+    session,
     queryClient: createQueryClient(),
     i18n: createWebI18n(initialLocale(store)),
     store,

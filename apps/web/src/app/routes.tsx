@@ -6,6 +6,11 @@ import { MessagesPage } from '../features/messages/MessagesPage.tsx';
 import { NotFoundPage } from '../features/not-found/NotFoundPage.tsx';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { RecordsPage } from '../features/records/RecordsPage.tsx';
+import { ForgotPasswordPage } from '../features/signup/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../features/signup/ResetPasswordPage.tsx';
+import { SignUpPage } from '../features/signup/SignUpPage.tsx';
+import { VerifyEmailPage } from '../features/signup/VerifyEmailPage.tsx';
+import { AuthCallbackPage } from '../features/auth/AuthCallbackPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { RouteErrorPage } from './RouteErrorPage.tsx';
 
@@ -21,6 +26,12 @@ export const routes: RouteObject[] = [
       { path: 'messages', element: <MessagesPage /> },
       { path: 'community', element: <CommunityPage /> },
       { path: 'profile', element: <ProfilePage /> },
+      // Reachable without signing in.
+      { path: 'sign-up', element: <SignUpPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'auth/callback', element: <AuthCallbackPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -2,7 +2,12 @@ import { vi } from 'vitest';
 import { providers as defaultProviders } from './fixtures.ts';
 
 /** The edge of the world for web unit tests: a fetch that answers like the CareCircle server. */
-export type Handler = (request: { url: URL; method: string }) => Response | Promise<Response>;
+export type Handler = (request: {
+  url: URL;
+  method: string;
+  /** The JSON body, parsed (undefined when there is none). */
+  body?: unknown;
+}) => Response | Promise<Response>;
 
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -50,6 +55,7 @@ export function createFakeFetch(handler: Handler = defaultHandler) {
     handler({
       url: new URL(String(input instanceof Request ? input.url : input), 'http://localhost'),
       method: init?.method ?? 'GET',
+      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
     }),
   );
 }

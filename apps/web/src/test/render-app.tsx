@@ -10,6 +10,7 @@ import { routes } from '../app/routes.tsx';
 import { initialLocale } from '../lib/locale.ts';
 import { browserStore } from '../lib/storage.ts';
 import { createFakeFetch } from './fake-api.ts';
+import { createAuthSession } from '../features/auth/session.ts';
 
 export interface RenderAppOptions {
   path?: string;
@@ -31,11 +32,28 @@ export function renderApp(options: RenderAppOptions = {}) {
   );
   const router = createMemoryRouter(routes, { initialEntries: [options.path ?? '/'] });
   const user = userEvent.setup();
-  const deps = { apiClient: createApiClient({ baseUrl: '', fetch }), queryClient, i18n, store };
+  const navigations: string[] = [];
+  const session = createAuthSession({
+    origin: 'http://localhost',
+    storage: window.sessionStorage,
+    navigate: (url) => navigations.push(url),
+    fetch,
+  });
+  const deps = {
+    apiClient: createApiClient({
+      baseUrl: '',
+      fetch,
+      getAccessToken: () => session.getAccessToken(),
+    }),
+    queryClient,
+    i18n,
+    store,
+    session,
+  };
   const view = render(
     <AppProviders deps={deps}>
       <RouterProvider router={router} />
     </AppProviders>,
   );
-  return { ...view, user, router, fetch, i18n, queryClient };
+  return { ...view, user, router, fetch, i18n, queryClient, session, navigations };
 }

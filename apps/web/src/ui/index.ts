@@ -5,6 +5,7 @@ export * from './Alert.tsx';
 export * from './Button.tsx';
 export * from './ButtonLink.tsx';
 export * from './Card.tsx';
+export * from './CheckboxGroup.tsx';
 export * from './EmptyState.tsx';
 export * from './Heading.tsx';
 export * from './icons.tsx';

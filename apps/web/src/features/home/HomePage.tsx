@@ -8,6 +8,12 @@ export function HomePage() {
   const { t } = useTranslation(['common', 'web']);
   return (
     <AreaPage title={t('home.greeting')} pageName={t('nav.home')} intro={t('web:home.intro')}>
+      <p className="home-account">
+        <span>{t('web:account.haveNoAccount')}</span>{' '}
+        <ButtonLink to="/sign-up" variant="secondary">
+          {t('web:account.createAccount')}
+        </ButtonLink>
+      </p>
       <div className="home-cards">
         <Card title={t('home.nextAppointment')} icon={<IconCalendar />}>
           <EmptyState

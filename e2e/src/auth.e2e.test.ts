@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, newPage, seriousViolations, type Session } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const DEMO_PASSWORD = 'CareCircle-demo-2026';
+let session: Session;
+
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session.close();
+});
+
+async function signInAs(page: Page, email: string) {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/oidc\/interaction\//);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(
+    (url) =>
+      url.origin === baseUrl &&
+      !url.pathname.startsWith('/oidc') &&
+      url.pathname !== '/auth/callback',
+  );
+}
+
+/** Everything the page keeps in web storage, to prove no token is there. */
+const storageDump = (page: Page) =>
+  page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
+
+describe('signing in and out', () => {
+  it('signs in through the OAuth flow, survives a reload without storing tokens, and signs out', async () => {
+    const { context, page, errors } = await newPage(session.browser);
+    try {
+      await signInAs(page, 'sofia@example.org');
+      await page.getByText('Signed in as Sofia Alvarez').waitFor();
+      expect(await storageDump(page)).not.toMatch(/eyJ|refresh|access_token/);
+
+      // Tokens live in memory: a reload signs in again silently through the server session.
+      await page.reload();
+      await page.getByText('Signed in as Sofia Alvarez').waitFor();
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      // And a reload does not bring the session back.
+      await page.reload();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says so when the password is wrong, in an accessible form', async () => {
+    const { context, page } = await newPage(session.browser);
+    try {
+      await page.goto(baseUrl);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/oidc\/interaction\//);
+      await page.getByLabel('E-mail address').fill('maria@example.org');
+      await page.getByLabel('Password').fill('not her password at all');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs out automatically after 15 minutes without activity, with a warning first', async () => {
+    const { context, page } = await newPage(session.browser);
+    try {
+      await page.clock.install();
+      await signInAs(page, 'priya@example.org');
+      await page.getByText('Signed in as Priya Nair').waitFor();
+
+      await page.clock.fastForward('13:30');
+      const warning = page.getByRole('alert').filter({ hasText: 'signed out' });
+      await warning.waitFor();
+      // "Stay signed in" keeps the session.
+      await page.getByRole('button', { name: 'Stay signed in' }).click();
+      await warning.waitFor({ state: 'detached' });
+      await page.getByText('Signed in as Priya Nair').waitFor();
+
+      await page.clock.fastForward('15:30');
+      await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/', {
+        timeout: 20_000,
+      });
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
