@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import type { Express } from 'express';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { createDatabase, type DatabaseHandle } from '../src/platform/db.ts';
@@ -42,6 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export interface TestApp {
   url: string;
+  app: Express;
   database: DatabaseHandle;
   config: Config;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startTestApp(
   server.on('request', app);
   return {
     url,
+    app,
     database,
     config,
     async close() {
