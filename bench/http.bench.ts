@@ -2,6 +2,7 @@
 // the liveness probe (no database) against real API reads (database + validation + shaping).
 // Run: npm run bench   (starts its own server on embedded PostgreSQL in a temporary DATA_DIR)
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ async function startServer() {
       PUBLIC_URL: 'http://localhost',
       // Required in production; the benchmark sends no mail.
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../test/helpers.ts';
-import { uniqueEmail } from '../test/factories.ts';
+import { decodeProtectedHeader } from 'jose';
+import { createTestDatabase, startTestApp } from '../test/helpers.ts';
+import { signIn } from '../test/oauth.ts';
+import { buildPatient, uniqueEmail } from '../test/factories.ts';
 import { startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import { createLogger } from './platform/logger.ts';
 
@@ -185,6 +187,56 @@ describe('manage on DATABASE_URL', () => {
     );
   });
 
+  it('rotate-keys: a token signed before the rotation still works after a restart', async () => {
+    const before = await startTestApp({ connectionString: url });
+    const person = await buildPatient(before.database.db, { password: PASSWORD });
+    const old = await signIn(before.url, { email: person.email, password: PASSWORD });
+    const oldKid = decodeProtectedHeader(old.access_token).kid;
+    await before.close();
+
+    const res = await run(['rotate-keys']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const newKid = /new signing key (\S+):/.exec(onlyLine(res.stdout))?.[1];
+    expect(newKid).toBeDefined();
+    expect(newKid).not.toBe(oldKid);
+
+    // "Restart": a new server on the same database and public address.
+    const after = await startTestApp({
+      connectionString: url,
+      config: { PUBLIC_URL: before.url },
+    });
+    try {
+      const me = await fetch(`${after.url}/api/v1/me`, {
+        headers: { authorization: `Bearer ${old.access_token}` },
+      });
+      expect(me.status).toBe(200);
+      // The old refresh token works too, and what it gets is signed with the new key.
+      const refreshed = await fetch(`${after.url}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: 'carecircle-web',
+          grant_type: 'refresh_token',
+          refresh_token: old.refresh_token,
+        }),
+      });
+      expect(refreshed.status).toBe(200);
+      const { access_token } = (await refreshed.json()) as { access_token: string };
+      expect(decodeProtectedHeader(access_token).kid).toBe(newKid);
+      const jwks = (await (await fetch(`${after.url}/oidc/jwks`)).json()) as {
+        keys: { kid: string }[];
+      };
+      expect(jwks.keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
+    } finally {
+      await after.close();
+    }
+    const { rows } = await pool.query<{ subject_id: string }>(
+      "SELECT subject_id FROM audit_events WHERE action = 'keys.rotate'",
+    );
+    expect(rows).toEqual([{ subject_id: newKid }]);
+  }, 60_000);
+
   it('help and no command print the usage', async () => {
     for (const args of [['help'], []]) {
       const res = await run(args);
@@ -192,6 +244,7 @@ describe('manage on DATABASE_URL', () => {
       expect(res.stdout).toMatch(/^Usage: npm run manage -- <command>/);
       expect(res.stdout).toMatch(/create-user --email E --password P --name N --role R/);
       expect(res.stdout).toMatch(/audit-verify/);
+      expect(res.stdout).toMatch(/rotate-keys/);
     }
     const unknown = await run(['frobnicate']);
     expect(unknown.code).toBe(1);

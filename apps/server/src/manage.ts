@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { AccountCreateInput, Role } from '@carecircle/core';
 import { recordAudit, verifyAuditChain } from './access/audit.service.ts';
 import { createAccount } from './identity/accounts.service.ts';
+import { rotateSigningKeys } from './identity/keys.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createDatabase, type Db } from './platform/db.ts';
 import { startEmbeddedPostgres } from './platform/embedded-postgres.ts';
@@ -24,6 +25,9 @@ Commands:
       --password - reads the password from the first line of standard input instead.
   audit-verify
       Check the audit log's hash chain; exit 1 naming the first broken event.
+  rotate-keys
+      Make a new token signing key. Servers sign with it from their next start; tokens signed
+      with the old keys keep working until they expire, so nobody is signed out.
   help
       Show this text.
 
@@ -116,6 +120,20 @@ async function auditVerify(db: Db): Promise<number> {
   return 1;
 }
 
+async function rotateKeys(db: Db): Promise<number> {
+  const kid = await rotateSigningKeys(db);
+  await recordAudit(db, {
+    action: 'keys.rotate',
+    outcome: 'success',
+    actorId: null,
+    subjectType: 'signing_key',
+    subjectId: kid,
+    details: { via: 'manage' },
+  });
+  out(`new signing key ${kid}: restart the servers to sign with it; nobody is signed out`);
+  return 0;
+}
+
 /** Connects (starting or attaching to embedded PostgreSQL), migrates, runs `fn`, cleans up. */
 async function withDatabase(fn: (db: Db) => Promise<number>): Promise<number> {
   const config = loadConfig();
@@ -163,6 +181,9 @@ async function main(argv: string[]): Promise<number> {
     case 'audit-verify':
       parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
       return withDatabase(auditVerify);
+    case 'rotate-keys':
+      parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
+      return withDatabase(rotateKeys);
     default:
       throw new CommandError(`unknown command "${command}" (see npm run manage -- help)`);
   }

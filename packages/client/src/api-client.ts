@@ -1,4 +1,5 @@
 import {
+  ACTING_FOR_HEADER,
   Problem,
   problemType,
   problemTypes,
@@ -14,6 +15,11 @@ export interface ApiClientOptions {
   baseUrl: string;
   /** Returns the current access token, if someone is signed in. */
   getAccessToken?: () => string | undefined | Promise<string | undefined>;
+  /**
+   * The patient a caregiver is acting for (their account id), if any: sent as `X-Acting-For`
+   * with every call, so the server answers with that patient's data within the grant.
+   */
+  getActingFor?: () => string | undefined | null;
   fetch?: typeof fetch;
 }
 
@@ -79,6 +85,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const headers: Record<string, string> = { accept: 'application/json' };
       const token = await options.getAccessToken?.();
       if (token) headers.authorization = `Bearer ${token}`;
+      const actingFor = options.getActingFor?.();
+      if (actingFor) headers[ACTING_FOR_HEADER.toLowerCase()] = actingFor;
       let body: string | undefined;
       if (call.body !== undefined) {
         headers['content-type'] = 'application/json';

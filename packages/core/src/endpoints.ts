@@ -7,6 +7,29 @@ import {
   verifyEmailEndpoint,
 } from './sign-up.ts';
 import { meEndpoint } from './me.ts';
+import { mfaEndpoints } from './mfa.ts';
+import {
+  acceptInvitationEndpoint,
+  inviteCaregiverEndpoint,
+  leaveGrantEndpoint,
+  listActingForEndpoint,
+  listGrantsEndpoint,
+  previewInvitationEndpoint,
+  revokeGrantEndpoint,
+  updateGrantEndpoint,
+} from './grants.ts';
+import {
+  listAdminAccountsEndpoint,
+  reinstateAccountEndpoint,
+  suspendAccountEndpoint,
+  verifyProviderEndpoint,
+} from './admin.ts';
+import {
+  listMySessionsEndpoint,
+  revokeMySessionEndpoint,
+  revokeOtherSessionsEndpoint,
+} from './sessions.ts';
+import { myAccessHistoryEndpoint, searchAuditEventsEndpoint } from './access-history.ts';
 
 /** Every endpoint of the HTTP API, for the OpenAPI document and contract tests. */
 export const endpoints = [
@@ -19,4 +42,22 @@ export const endpoints = [
   requestPasswordResetEndpoint,
   confirmPasswordResetEndpoint,
   meEndpoint,
+  ...mfaEndpoints,
+  listGrantsEndpoint,
+  inviteCaregiverEndpoint,
+  updateGrantEndpoint,
+  revokeGrantEndpoint,
+  listActingForEndpoint,
+  leaveGrantEndpoint,
+  previewInvitationEndpoint,
+  acceptInvitationEndpoint,
+  listAdminAccountsEndpoint,
+  verifyProviderEndpoint,
+  suspendAccountEndpoint,
+  reinstateAccountEndpoint,
+  listMySessionsEndpoint,
+  revokeMySessionEndpoint,
+  revokeOtherSessionsEndpoint,
+  myAccessHistoryEndpoint,
+  searchAuditEventsEndpoint,
 ] as const;

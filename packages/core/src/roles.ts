@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const Role = z.enum(['patient', 'caregiver', 'provider', 'volunteer', 'admin']);
+/** `auditor` may search the whole audit log (an admin may hold it too; made by an operator). */
+export const Role = z.enum(['patient', 'caregiver', 'provider', 'volunteer', 'admin', 'auditor']);
 export type Role = z.infer<typeof Role>;
 
 export const Locale = z.enum(['en', 'es']);

@@ -6,6 +6,7 @@ import { buildPatient, buildProvider, uniqueEmail } from '../../test/factories.t
 import { accessTokenFor } from '../../test/tokens.ts';
 import { createAccount } from '../identity/accounts.service.ts';
 import { listRoutes } from '../platform/routes-list.ts';
+import { grantProxyAccess, revokeGrant } from './grants.service.ts';
 
 /**
  * The authorization matrix: every route the app registers × every kind of actor, with the
@@ -42,7 +43,7 @@ interface RequestSpec {
 interface Row {
   /** `METHOD /express/path` exactly as registered. */
   route: string;
-  request: (w: World, actor: ActorName) => RequestSpec;
+  request: (w: World, actor: ActorName) => RequestSpec | Promise<RequestSpec>;
   /** Expected status for every actor not listed. */
   status: number;
   except?: Partial<Record<ActorName, number>>;
@@ -50,6 +51,56 @@ interface Row {
 
 /** Needs a signed-in person: anonymous gets 401. */
 const SIGNED_IN_ONLY: Partial<Record<ActorName, number>> = { anonymous: 401 };
+/** Admins only: anonymous 401, everyone else 403 (account administration is not patient data). */
+const ADMIN_ONLY_STATUS = 403;
+const ADMIN_ONLY = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  admin: ok,
+});
+const WRONG_CODE = '000000';
+
+/** A new active grant from patient A to a new caregiver. */
+async function freshGrantOfA(w: World): Promise<string> {
+  const db = w.app.database.db;
+  const caregiver = await buildPatient(db, { name: 'Fresh Caregiver', roles: ['caregiver'] });
+  await grantProxyAccess(db, {
+    patientId: w.accounts.patientA!.id,
+    caregiverId: caregiver.id,
+    scopes: ['appointments:read'],
+  });
+  const row = await db
+    .selectFrom('proxy_grants')
+    .select('id')
+    .where('caregiver_id', '=', caregiver.id)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A fresh account to act on, so that one actor's request never changes another's. */
+async function target(
+  w: World,
+  status: 'active' | 'pending' | 'disabled',
+  roles: ('patient' | 'provider')[] = ['patient'],
+) {
+  const account = await createAccount(
+    w.app.database.db,
+    {
+      email: uniqueEmail('target'),
+      password: 'a long and private passphrase',
+      name: 'Target Person',
+      roles,
+    },
+    { verified: roles.includes('provider') && status !== 'pending' },
+  );
+  if (status === 'disabled') {
+    await w.app.database.db
+      .updateTable('accounts')
+      .set({ status: 'disabled' })
+      .where('id', '=', account.id)
+      .execute();
+  }
+  return account.id;
+}
 
 const badToken = () => randomBytes(32).toString('base64url');
 
@@ -96,6 +147,165 @@ const rows: Row[] = [
     }),
     status: 400,
   },
+  // Two-step sign-in: everyone manages their own.
+  {
+    route: 'GET /api/v1/me/mfa',
+    request: () => ({ path: '/api/v1/me/mfa' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/me/mfa/enrolment',
+    request: () => ({ path: '/api/v1/me/mfa/enrolment', body: {} }),
+    status: 201,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/me/mfa/enrolment/confirm',
+    request: () => ({ path: '/api/v1/me/mfa/enrolment/confirm', body: { code: WRONG_CODE } }),
+    status: 400,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    // Nothing to disable (409); providers and admins may never turn it off (403).
+    route: 'POST /api/v1/me/mfa/disable',
+    request: () => ({ path: '/api/v1/me/mfa/disable', body: { code: WRONG_CODE } }),
+    status: 409,
+    except: {
+      anonymous: 401,
+      providerWithRelationship: 403,
+      providerWithoutRelationship: 403,
+      admin: 403,
+    },
+  },
+  {
+    route: 'POST /api/v1/me/mfa/recovery-codes',
+    request: () => ({ path: '/api/v1/me/mfa/recovery-codes', body: { code: WRONG_CODE } }),
+    status: 409, // two-step sign-in is not on for anyone here
+    except: SIGNED_IN_ONLY,
+  },
+  // Sessions and my own access history.
+  {
+    route: 'GET /api/v1/me/sessions',
+    request: () => ({ path: '/api/v1/me/sessions' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'DELETE /api/v1/me/sessions/:sessionId',
+    request: () => ({ path: `/api/v1/me/sessions/${badToken()}` }),
+    status: 404,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/me/sessions/revoke-others',
+    request: () => ({ path: '/api/v1/me/sessions/revoke-others', body: {} }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /api/v1/me/access-history',
+    request: () => ({ path: '/api/v1/me/access-history' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  // The whole audit log: auditors only (none of these actors holds that role).
+  {
+    route: 'GET /api/v1/audit-events',
+    request: () => ({ path: '/api/v1/audit-events' }),
+    status: 403,
+    except: SIGNED_IN_ONLY,
+  },
+  // Account administration.
+  {
+    route: 'GET /api/v1/admin/accounts',
+    request: () => ({ path: '/api/v1/admin/accounts' }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/admin/accounts/:accountId/verify',
+    request: async (w) => ({
+      path: `/api/v1/admin/accounts/${await target(w, 'pending', ['provider'])}/verify`,
+      body: {},
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/admin/accounts/:accountId/suspend',
+    request: async (w) => ({
+      path: `/api/v1/admin/accounts/${await target(w, 'active')}/suspend`,
+      body: { reason: 'matrix test' },
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/admin/accounts/:accountId/reinstate',
+    request: async (w) => ({
+      path: `/api/v1/admin/accounts/${await target(w, 'disabled')}/reinstate`,
+      body: {},
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  // Caregiver proxy grants: a patient manages theirs; nobody else can see or touch them (404).
+  {
+    route: 'GET /api/v1/grants',
+    request: () => ({ path: '/api/v1/grants' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/grants',
+    request: () => ({
+      path: '/api/v1/grants',
+      body: { email: uniqueEmail('invitee'), scopes: ['appointments:read'] },
+    }),
+    status: 201,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'PATCH /api/v1/grants/:grantId',
+    request: async (w) => ({
+      path: `/api/v1/grants/${await freshGrantOfA(w)}`,
+      body: { scopes: ['appointments:read', 'records:read'] },
+    }),
+    status: 404,
+    except: { anonymous: 401, patientA: 200 },
+  },
+  {
+    route: 'DELETE /api/v1/grants/:grantId',
+    request: async (w) => ({ path: `/api/v1/grants/${await freshGrantOfA(w)}` }),
+    status: 404,
+    except: { anonymous: 401, patientA: 204 },
+  },
+  {
+    route: 'GET /api/v1/grants/acting-for',
+    request: () => ({ path: '/api/v1/grants/acting-for' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    // Only the caregiver holding a grant may leave it; it belongs to a fresh caregiver here.
+    route: 'DELETE /api/v1/grants/acting-for/:grantId',
+    request: async (w) => ({ path: `/api/v1/grants/acting-for/${await freshGrantOfA(w)}` }),
+    status: 404,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/grants/invitations/preview',
+    request: () => ({ path: '/api/v1/grants/invitations/preview', body: { token: badToken() } }),
+    status: 400,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/grants/invitations/accept',
+    request: () => ({ path: '/api/v1/grants/invitations/accept', body: { token: badToken() } }),
+    status: 400,
+    except: SIGNED_IN_ONLY,
+  },
   // OAuth protocol pages: the same answer for everyone (a bearer token plays no part there).
   {
     route: 'GET /.well-known/openid-configuration',
@@ -115,6 +325,14 @@ const rows: Row[] = [
     }),
     status: 400,
   },
+  ...['mfa', 'mfa/enrol', 'mfa/continue'].map((step): Row => ({
+    route: `POST /oidc/interaction/:uid/${step}`,
+    request: () => ({
+      path: `/oidc/interaction/${badToken()}/${step}`,
+      form: { code: WRONG_CODE },
+    }),
+    status: 400,
+  })),
   {
     route: 'POST /oidc/interaction/:uid/consent',
     request: () => ({
@@ -161,6 +379,36 @@ beforeAll(async () => {
       { verified: true },
     ),
   };
+  // Caregivers of A: one with every scope, one with an unrelated scope, one whose grant was revoked.
+  const a = accounts.patientA!;
+  await grantProxyAccess(db, {
+    patientId: a.id,
+    caregiverId: accounts.caregiverOfAWithScope!.id,
+    scopes: ['appointments:manage', 'records:read', 'medications:read', 'messages:providers'],
+  });
+  await grantProxyAccess(db, {
+    patientId: a.id,
+    caregiverId: accounts.caregiverOfAWithoutScope!.id,
+    scopes: ['messages:providers'],
+  });
+  await grantProxyAccess(db, {
+    patientId: a.id,
+    caregiverId: accounts.revokedCaregiverOfA!.id,
+    scopes: ['appointments:manage', 'records:read'],
+  });
+  const revoked = await db
+    .selectFrom('proxy_grants')
+    .select('id')
+    .where('caregiver_id', '=', accounts.revokedCaregiverOfA!.id)
+    .executeTakeFirstOrThrow();
+  await revokeGrant(
+    db,
+    { id: a.id, roles: ['patient'], clientId: 'carecircle-web', scopes: [] },
+    revoked.id,
+  );
+  // Provider with relationship: care relationships arrive with scheduling (issue 4); until then
+  // both providers are strangers to every patient and this row pair is identical by design.
+
   const tokens: World['tokens'] = {};
   for (const [name, account] of Object.entries(accounts) as [ActorName, Account][]) {
     tokens[name] = await accessTokenFor(app, account.id);
@@ -189,7 +437,7 @@ describe('authorization matrix', () => {
       const [method] = row.route.split(' ');
       const failures: string[] = [];
       for (const actor of ACTORS) {
-        const spec = row.request(world, actor);
+        const spec = await row.request(world, actor);
         const headers: Record<string, string> = { ...spec.headers };
         const token = world.tokens[actor];
         if (token) headers.authorization = `Bearer ${token}`;

@@ -8,9 +8,21 @@ import { inTransaction, type Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createAccount, findAccountByEmail } from '../identity/accounts.service.ts';
 import { saveProviderProfile, setWeeklyHours } from '../scheduling/providers.service.ts';
+import { isMfaRequired } from '@carecircle/core';
+import type { Config } from '../platform/config.ts';
+import { resolveMfaKey } from '../identity/mfa-crypto.ts';
+import { enableMfaWithSecret } from '../identity/mfa.service.ts';
+import { grantProxyAccess } from '../access/grants.service.ts';
 
 /** Every demo account signs in with this password (development and demo installs only). */
 export const DEMO_PASSWORD = 'CareCircle-demo-2026';
+
+/**
+ * The demo providers and admin must use two-step sign-in like real ones. They share this
+ * published TOTP secret (README, "Demo accounts"): add it to an authenticator app to sign in.
+ * Demo data only; it never exists in an install without DEMO_DATA.
+ */
+export const DEMO_TOTP_SECRET = 'CARECIRCLEDEMOTOTPSECRETONLYDEMO';
 
 interface DemoPerson {
   account: Omit<AccountCreateInput, 'password'>;
@@ -139,10 +151,21 @@ export const demoPeople: DemoPerson[] = [
  * Writes the demo data through the same services as the API. Idempotent: a person who already
  * exists is left as they are, so restarting never duplicates or overwrites anything.
  */
-export async function seedDemoData(db: Db, logger: Logger): Promise<{ created: number }> {
+export async function seedDemoData(
+  db: Db,
+  logger: Logger,
+  config: Pick<Config, 'mfaEncryptionKey'> = { mfaEncryptionKey: undefined },
+): Promise<{ created: number }> {
   let created = 0;
+  const mfaKey = await resolveMfaKey(config, db);
   for (const person of demoPeople) {
-    if (await findAccountByEmail(db, person.account.email)) continue;
+    const existing = await findAccountByEmail(db, person.account.email);
+    if (existing) {
+      // Installs seeded before two-step sign-in: give their providers and admin the demo secret.
+      if (isMfaRequired(existing.roles))
+        await enableMfaWithSecret(db, mfaKey, existing.id, DEMO_TOTP_SECRET);
+      continue;
+    }
     await inTransaction(db, async (trx) => {
       const account = await createAccount(
         trx,
@@ -153,9 +176,28 @@ export async function seedDemoData(db: Db, logger: Logger): Promise<{ created: n
         await saveProviderProfile(trx, account.id, person.provider.profile);
         await setWeeklyHours(trx, account.id, person.provider.hours);
       }
+      if (isMfaRequired(account.roles))
+        await enableMfaWithSecret(trx, mfaKey, account.id, DEMO_TOTP_SECRET);
     });
     created += 1;
   }
+  await seedDemoGrants(db, logger);
   if (created > 0) logger.info({ created }, 'demo data added');
   return { created };
+}
+
+/**
+ * Sofia acts for her mother Maria: appointments (see and manage), records and medicines.
+ * Through the grants service, once: if Maria ever revoked it, it stays revoked.
+ */
+async function seedDemoGrants(db: Db, logger: Logger): Promise<void> {
+  const maria = await findAccountByEmail(db, 'maria@example.org');
+  const sofia = await findAccountByEmail(db, 'sofia@example.org');
+  if (!maria || !sofia) return;
+  const granted = await grantProxyAccess(db, {
+    patientId: maria.id,
+    caregiverId: sofia.id,
+    scopes: ['appointments:read', 'appointments:manage', 'records:read', 'medications:read'],
+  });
+  if (granted) logger.info('demo proxy grant added (Sofia for Maria)');
 }

@@ -7,6 +7,7 @@ import { consentPage, fill, loginPage, pageLocale, pageStrings } from './pages.t
 import { recordAudit } from '../access/audit.service.ts';
 import { checkSignInAllowed, clearSignInFailures, recordSignInFailure } from './sign-in-limits.ts';
 import { verifyCredentials } from './sign-in.service.ts';
+import { mfaSignInRoutes } from './mfa-interaction.ts';
 
 interface Deps {
   config: Config;
@@ -43,12 +44,14 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
     '/oidc-assets',
     express.static(path.join(import.meta.dirname, 'assets'), { index: false, maxAge: '1h' }),
   );
+  const mfaStep = mfaSignInRoutes(router, { config, db, oidc, links, localeOf });
 
   router.get(`${OIDC_PATH}/interaction/:uid`, async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     noStore(res);
     const locale = localeOf(req, details.params);
     if (details.prompt.name === 'login') {
+      if (await mfaStep.resume(req, res, details.uid, locale)) return;
       res
         .type('html')
         .send(
@@ -136,6 +139,8 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
         );
       return;
     }
+    // Two-step sign-in: the second step finishes the interaction (amr pwd+otp).
+    if (await mfaStep.begin(req, res, details.uid, result.account, locale)) return;
     await clearSignInFailures(db, { email });
     await recordAudit(db, {
       action: 'auth.sign_in',

@@ -131,6 +131,12 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
       Session: 14 * 24 * 60 * 60,
       Grant: 14 * 24 * 60 * 60,
     },
+    // The server session (its uid, not the cookie) an access token was issued in, so "Where
+    // you're signed in" can mark the current one. Not a credential: it signs nobody in.
+    extraTokenClaims: (_ctx, token) =>
+      'sessionUid' in token && typeof token.sessionUid === 'string'
+        ? { sid: token.sessionUid }
+        : undefined,
     // First-party apps always get a refresh token (kept in memory, never in storage).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: {

@@ -9,6 +9,7 @@ import { accountsRepo } from './accounts.repo.ts';
 import { hashPassword } from './accounts.service.ts';
 import { passwordFieldErrors } from './password-policy.ts';
 import { clearSignInFailures } from './sign-in-limits.ts';
+import { endAllSessions } from './sessions.service.ts';
 import { linkNoLongerWorks } from './sign-up.service.ts';
 
 /** Reset e-mails to one address per hour, beyond which requests are quietly dropped. */
@@ -40,7 +41,7 @@ export async function requestPasswordReset(deps: MailDeps, email: string): Promi
 
 /**
  * Sets a new password with a reset token. The token is used up, every other reset link of the
- * person stops working, failed sign-in counts are cleared, and the e-mail address counts as
+ * person stops working, every sign-in of the person ends, failed sign-in counts are cleared, and the e-mail address counts as
  * confirmed (the person just read mail sent to it). A password the policy refuses leaves the
  * token usable, so the person can try another.
  */
@@ -62,6 +63,8 @@ export async function confirmPasswordReset(
     await accountsRepo.setPasswordHash(trx, row.id, await hashPassword(input.password));
     await accountsRepo.markEmailVerified(trx, row.id);
     await accountTokensRepo.invalidateAll(trx, row.id, 'reset_password');
+    // Whoever knew the old password may be signed in somewhere: every sign-in ends now.
+    await endAllSessions(trx, row.id);
     return row;
   });
   await clearSignInFailures(db, { email: account.email });

@@ -18,7 +18,10 @@ describe('loadConfig', () => {
   });
 
   it('turns demo data off by default in production', () => {
-    const smtp = { SMTP_URL: 'smtp://mail.example.org:587' };
+    const smtp = {
+      SMTP_URL: 'smtp://mail.example.org:587',
+      MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
     const c = loadConfig({
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://care.example.org/',
@@ -54,6 +57,18 @@ describe('loadConfig', () => {
       /^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL\.$/,
     ],
     [{ SIGNUP_MAX_PER_IP_PER_HOUR: '0' }, /^SIGNUP_MAX_PER_IP_PER_HOUR must be at least 1/],
+    [
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://x.example',
+        SMTP_URL: 'smtp://mail.example.org:587',
+      },
+      /^MFA_ENCRYPTION_KEY must be set in production, .*\.$/,
+    ],
+    [
+      { MFA_ENCRYPTION_KEY: 'dG9vIHNob3J0' },
+      /^MFA_ENCRYPTION_KEY must be 32 random bytes in base64 .*\)\.$/,
+    ],
   ])('names the bad variable in one sentence: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -39,6 +39,13 @@ const EnvSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt.default(100),
   SIGNIN_MAX_PER_IP_PER_15_MIN: positiveInt.default(300),
   SIGNUP_MAX_PER_IP_PER_HOUR: positiveInt.default(50),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (e.g. from `openssl rand -base64 32`)',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -62,6 +69,8 @@ export interface Config {
   readonly signInMaxFailuresPerAccountPerHour: number;
   readonly signInMaxPerIpPer15Min: number;
   readonly signUpMaxPerIpPerHour: number;
+  /** Base64 AES-256 key for TOTP secrets at rest; undefined = generated and kept in the database (not in production). */
+  readonly mfaEncryptionKey: string | undefined;
 }
 
 /** A configuration problem, with one sentence a person can act on. */
@@ -85,7 +94,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? 'environment');
     const got = cleaned[name];
     const shown =
-      got === undefined || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : ` (got "${got}")`;
+      got === undefined || ['DATABASE_URL', 'SMTP_URL', 'MFA_ENCRYPTION_KEY'].includes(name)
+        ? ''
+        : ` (got "${got}")`;
     const message =
       issue.code === 'invalid_value' || issue.message.startsWith('must')
         ? issue.message
@@ -99,6 +110,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) {
     throw new ConfigError(
       'SMTP_URL must be set in production, so sign-up and password reset e-mails can be sent (e.g. smtp://user:pass@mail.example.org:587).',
+    );
+  }
+  if (e.NODE_ENV === 'production' && !e.MFA_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'MFA_ENCRYPTION_KEY must be set in production, so two-step sign-in secrets are encrypted with a key kept apart from the database (32 random bytes in base64, e.g. from `openssl rand -base64 32`).',
     );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -119,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInMaxFailuresPerAccountPerHour: e.SIGNIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR,
     signInMaxPerIpPer15Min: e.SIGNIN_MAX_PER_IP_PER_15_MIN,
     signUpMaxPerIpPerHour: e.SIGNUP_MAX_PER_IP_PER_HOUR,
+    mfaEncryptionKey: e.MFA_ENCRYPTION_KEY,
   });
 }
 

@@ -12,11 +12,16 @@ import { webApp } from './web.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { providerRoutes } from '../scheduling/providers.routes.ts';
 import { accountRoutes } from '../identity/accounts.routes.ts';
+import { grantRoutes } from '../access/grants.routes.ts';
 import { devMailbox } from './dev-mailbox.ts';
 import { authenticate } from '../identity/authenticate.ts';
 import { interactionRoutes } from '../identity/interaction.routes.ts';
 import { meRoutes } from '../identity/me.routes.ts';
+import { mfaRoutes } from '../identity/mfa.routes.ts';
 import { OIDC_PATH } from '../identity/oidc.ts';
+import { adminRoutes } from '../admin/admin.routes.ts';
+import { sessionRoutes } from '../identity/sessions.routes.ts';
+import { accessHistoryRoutes } from '../access/access-history.routes.ts';
 
 /** Paths of the JSON API: JSON in, problem+json out, never cached. */
 const API_PATHS = ['/api', '/healthz', '/readyz'];
@@ -119,8 +124,13 @@ export function createApp(deps: AppDeps): Express {
   api.use('/api', authenticate(deps.oidc, deps.database.db));
   platformRoutes(api, deps);
   meRoutes(api, deps);
+  mfaRoutes(api, deps);
   providerRoutes(api, deps);
   accountRoutes(api, deps);
+  grantRoutes(api, deps);
+  adminRoutes(api, deps);
+  sessionRoutes(api, deps);
+  accessHistoryRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });

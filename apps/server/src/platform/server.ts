@@ -115,7 +115,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const migrations = await loadMigrations();
     await migrate(database.pool, logger, migrations);
-    if (config.demoData) await seedDemoData(database.db, logger);
+    if (config.demoData) await seedDemoData(database.db, logger, config);
 
     const oidc = await createOidc(config, database.db, logger);
     const app = createApp({ config, logger, database, migrations, oidc });

@@ -10,6 +10,8 @@ import { navItems } from './nav-items.ts';
 import { useRouteFocus } from './use-route-focus.ts';
 import { AccountMenu } from '../features/auth/AccountMenu.tsx';
 import { IdleWarning } from '../features/auth/IdleWarning.tsx';
+import { AdminNavLink } from '../features/admin/AdminNavLink.tsx';
+import { ActingForBanner, ActingForSwitcher } from '../features/sharing/ActingForSwitcher.tsx';
 
 export const MAIN_ID = 'main-content';
 
@@ -62,8 +64,11 @@ export function AppLayout() {
             }}
           />
         </section>
+        <ActingForSwitcher />
+        <AdminNavLink />
         <AccountMenu />
       </header>
+      <ActingForBanner />
       <IdleWarning />
       <nav ref={navRef} className="app-nav" aria-label={t('web:layout.primaryNav')}>
         <ul className="app-nav__list">

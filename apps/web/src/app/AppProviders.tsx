@@ -7,6 +7,8 @@ import { PreferencesProvider } from '../lib/preferences.tsx';
 import type { KeyValueStore } from '../lib/storage.ts';
 import { SessionProvider } from '../features/auth/SessionProvider.tsx';
 import type { AuthSession } from '../features/auth/session.ts';
+import { ActingForProvider } from '../features/sharing/ActingForProvider.tsx';
+import type { ActingForStore } from '../features/sharing/acting-for-store.ts';
 
 export interface AppDependencies {
   apiClient: ApiClient;
@@ -14,6 +16,8 @@ export interface AppDependencies {
   i18n: i18n;
   store: KeyValueStore;
   session: AuthSession;
+  /** Whom a caregiver acts for; the API client sends it as X-Acting-For. In memory if left out. */
+  actingFor?: ActingForStore;
 }
 
 /** Everything a page needs around it: data, API, translations, preferences. */
@@ -22,9 +26,11 @@ export function AppProviders({ deps, children }: { deps: AppDependencies; childr
     <QueryClientProvider client={deps.queryClient}>
       <ApiClientProvider client={deps.apiClient}>
         <SessionProvider session={deps.session}>
-          <I18nextProvider i18n={deps.i18n}>
-            <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
-          </I18nextProvider>
+          <ActingForProvider store={deps.actingFor}>
+            <I18nextProvider i18n={deps.i18n}>
+              <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
+            </I18nextProvider>
+          </ActingForProvider>
         </SessionProvider>
       </ApiClientProvider>
     </QueryClientProvider>

@@ -4,6 +4,7 @@ import { browserStore } from '../lib/storage.ts';
 import type { AppDependencies } from './AppProviders.tsx';
 import { createWebI18n } from './i18n/index.ts';
 import { createAuthSession } from '../features/auth/session.ts';
+import { createActingForStore } from '../features/sharing/acting-for-store.ts';
 
 /** The real dependencies: same-origin API, browser storage, language from storage or browser. */
 export function createBrowserDeps(): AppDependencies {
@@ -13,8 +14,14 @@ export function createBrowserDeps(): AppDependencies {
     storage: window.sessionStorage,
     navigate: (url) => window.location.assign(url),
   });
+  const actingFor = createActingForStore(window.sessionStorage);
   return {
-    apiClient: createApiClient({ baseUrl: '', getAccessToken: () => session.getAccessToken() }),
+    apiClient: createApiClient({
+      baseUrl: '',
+      getAccessToken: () => session.getAccessToken(),
+      getActingFor: () => actingFor.get(),
+    }),
+    actingFor,
     session,
     queryClient: createQueryClient(),
     i18n: createWebI18n(initialLocale(store)),

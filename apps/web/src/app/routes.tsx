@@ -11,6 +11,10 @@ import { ResetPasswordPage } from '../features/signup/ResetPasswordPage.tsx';
 import { SignUpPage } from '../features/signup/SignUpPage.tsx';
 import { VerifyEmailPage } from '../features/signup/VerifyEmailPage.tsx';
 import { AuthCallbackPage } from '../features/auth/AuthCallbackPage.tsx';
+import { AcceptInvitationPage } from '../features/sharing/AcceptInvitationPage.tsx';
+import { AdminPage } from '../features/admin/AdminPage.tsx';
+import { AdminAuditPage } from '../features/admin/AdminAuditPage.tsx';
+import { AccessHistoryPage } from '../features/access-history/AccessHistoryPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { RouteErrorPage } from './RouteErrorPage.tsx';
 
@@ -26,12 +30,16 @@ export const routes: RouteObject[] = [
       { path: 'messages', element: <MessagesPage /> },
       { path: 'community', element: <CommunityPage /> },
       { path: 'profile', element: <ProfilePage /> },
+      { path: 'profile/access-history', element: <AccessHistoryPage /> },
+      { path: 'admin', element: <AdminPage /> },
+      { path: 'admin/audit', element: <AdminAuditPage /> },
       // Reachable without signing in.
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'auth/callback', element: <AuthCallbackPage /> },
+      { path: 'invitations/accept', element: <AcceptInvitationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,7 +10,7 @@ import { routes } from '../app/routes.tsx';
 import { initialLocale } from '../lib/locale.ts';
 import { browserStore } from '../lib/storage.ts';
 import { createFakeFetch } from './fake-api.ts';
-import { createAuthSession } from '../features/auth/session.ts';
+import { createAuthSession, type AuthSession } from '../features/auth/session.ts';
 
 export interface RenderAppOptions {
   path?: string;
@@ -18,6 +18,8 @@ export interface RenderAppOptions {
   /** Browser languages, used when nothing is saved in localStorage. */
   languages?: readonly string[];
   locale?: Locale;
+  /** A session to use instead of a real (signed-out) one, e.g. `signedInSession()`. */
+  session?: AuthSession;
 }
 
 /** Renders the whole app (layout, routes, providers) at `path`, with a fake API behind it. */
@@ -33,12 +35,14 @@ export function renderApp(options: RenderAppOptions = {}) {
   const router = createMemoryRouter(routes, { initialEntries: [options.path ?? '/'] });
   const user = userEvent.setup();
   const navigations: string[] = [];
-  const session = createAuthSession({
-    origin: 'http://localhost',
-    storage: window.sessionStorage,
-    navigate: (url) => navigations.push(url),
-    fetch,
-  });
+  const session =
+    options.session ??
+    createAuthSession({
+      origin: 'http://localhost',
+      storage: window.sessionStorage,
+      navigate: (url) => navigations.push(url),
+      fetch,
+    });
   const deps = {
     apiClient: createApiClient({
       baseUrl: '',

@@ -5,6 +5,9 @@ import { isThemePreference } from '../../lib/theme.ts';
 import { usePreferenceOptions } from '../../lib/use-preference-options.ts';
 import { Card, EmptyState, IconProfile, IconSun, RadioGroup } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
+import { ActiveSessions } from '../sessions/ActiveSessions.tsx';
+import { MfaSettings } from '../mfa/MfaSettings.tsx';
+import { SharingSettings } from '../sharing/SharingSettings.tsx';
 
 export function ProfilePage() {
   const { t } = useTranslation(['common', 'web']);
@@ -41,6 +44,9 @@ export function ProfilePage() {
           />
           <p style={{ margin: 0 }}>{t('web:profile.saved')}</p>
         </Card>
+        <MfaSettings />
+        <SharingSettings />
+        <ActiveSessions />
       </div>
     </AreaPage>
   );

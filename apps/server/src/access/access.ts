@@ -1,0 +1,218 @@
+import { grantScopeActions, type AccessAction, type GrantScope } from '@carecircle/core';
+import type { Db } from '../platform/db.ts';
+import { badRequest, forbidden, notFound } from '../platform/errors.ts';
+import { currentContext, type Actor, type RequestContext } from '../platform/request-context.ts';
+import { recordAudit, type AuditEventInput } from './audit.service.ts';
+import { grantsRepo, type EffectiveGrant } from './grants.repo.ts';
+
+/**
+ * The one place that decides who may do what with whose data (ARCHITECTURE.md §4):
+ * - the patient, with their own data;
+ * - a caregiver holding an active, accepted, unexpired, unrevoked proxy grant from the patient,
+ *   within its scopes;
+ * - a provider with a care relationship (arrives with scheduling, issue 4);
+ * - admins administer accounts and never read health data.
+ * Other patients' data answers 404 (existence is not revealed); the actor's own, 403.
+ */
+
+/** Whose data an action is about. */
+export interface AccessSubject {
+  /** The patient whose data it is; required for every action on health data. */
+  patientId?: string;
+}
+
+/**
+ * Who does something for whom: `actorId` is the signed-in person, `patientId` whose data it is,
+ * `viaGrantId` the proxy grant that allows it (null when the patient acts for themselves).
+ * Services attribute everything to it ("caregiver X for patient Y").
+ */
+export interface ActingAs {
+  actorId: string;
+  patientId: string;
+  viaGrantId: string | null;
+}
+
+/** Actions only the patient themselves may take on their own data (never through a grant). */
+const SELF_ONLY: ReadonlySet<AccessAction> = new Set([
+  'records:write',
+  'grants:manage',
+  'audit:read-own',
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Per-request memo of grant look-ups: one indexed query per caregiver and patient per request. */
+const grantCache = new WeakMap<RequestContext, Map<string, EffectiveGrant | null>>();
+
+async function effectiveGrant(
+  db: Db,
+  caregiverId: string,
+  patientId: string,
+): Promise<EffectiveGrant | undefined> {
+  const ctx = currentContext();
+  const key = `${caregiverId}:${patientId}`;
+  let memo = ctx ? grantCache.get(ctx) : undefined;
+  if (memo?.has(key)) return memo.get(key) ?? undefined;
+  const grant = await grantsRepo.findEffective(db, { caregiverId, patientId });
+  if (ctx) {
+    if (!memo) grantCache.set(ctx, (memo = new Map<string, EffectiveGrant | null>()));
+    memo.set(key, grant ?? null);
+  }
+  return grant;
+}
+
+/** Forgets this request's memo of grants, after the request itself changed one. */
+export function forgetCachedGrants(): void {
+  const ctx = currentContext();
+  if (ctx) grantCache.delete(ctx);
+}
+
+export function grantAllows(scopes: readonly GrantScope[], action: AccessAction): boolean {
+  return scopes.some((scope) => grantScopeActions[scope].includes(action));
+}
+
+/**
+ * Extension point for providers: whether this provider has a care relationship with the patient
+ * (a booked or past appointment, or the patient's explicit share).
+ * TODO(issue 4): care relationships arrive with scheduling; until then no provider has one.
+ */
+export function providerHasCareRelationship(
+  _db: Db,
+  _providerId: string,
+  _patientId: string,
+  _action: AccessAction,
+): Promise<boolean> {
+  return Promise.resolve(false);
+}
+
+type Decision = { allowed: true; as: ActingAs } | { allowed: false };
+
+async function decide(
+  db: Db,
+  actor: Actor,
+  action: AccessAction,
+  subject: AccessSubject,
+): Promise<Decision> {
+  if (action === 'accounts:admin') {
+    return actor.roles.includes('admin')
+      ? { allowed: true, as: { actorId: actor.id, patientId: actor.id, viaGrantId: null } }
+      : { allowed: false };
+  }
+  const patientId = subject.patientId?.toLowerCase();
+  if (!patientId || !UUID.test(patientId)) return { allowed: false };
+  if (patientId === actor.id.toLowerCase()) {
+    return { allowed: true, as: { actorId: actor.id, patientId, viaGrantId: null } };
+  }
+  if (SELF_ONLY.has(action)) return { allowed: false };
+  // Admin is deliberately not a way in: admins never read health data.
+  const grant = await effectiveGrant(db, actor.id, patientId);
+  if (grant && grantAllows(grant.scopes, action)) {
+    return { allowed: true, as: { actorId: actor.id, patientId, viaGrantId: grant.id } };
+  }
+  if (
+    actor.roles.includes('provider') &&
+    (await providerHasCareRelationship(db, actor.id, patientId, action))
+  ) {
+    return { allowed: true, as: { actorId: actor.id, patientId, viaGrantId: null } };
+  }
+  return { allowed: false };
+}
+
+/** Whether `actor` may take `action` on `subject`. */
+export async function can(
+  db: Db,
+  actor: Actor,
+  action: AccessAction,
+  subject: AccessSubject = {},
+): Promise<boolean> {
+  return (await decide(db, actor, action, subject)).allowed;
+}
+
+/**
+ * Like `can`, but throws when not allowed: 404 for another person's data (existence is not
+ * revealed), 403 for the actor's own (e.g. an admin-only action). A refusal to touch another
+ * person's data is written to the audit log. Returns who acts for whom.
+ */
+export async function assertCan(
+  db: Db,
+  actor: Actor,
+  action: AccessAction,
+  subject: AccessSubject = {},
+): Promise<ActingAs> {
+  const decision = await decide(db, actor, action, subject);
+  if (decision.allowed) return decision.as;
+  const patientId = subject.patientId?.toLowerCase();
+  if (!patientId || patientId === actor.id.toLowerCase()) throw forbidden();
+  if (UUID.test(patientId)) {
+    await recordAudit(db, {
+      action: 'access.check',
+      outcome: 'denied',
+      actorId: actor.id,
+      patientId,
+      details: { action },
+    });
+  }
+  throw notFound();
+}
+
+/**
+ * Resolves whom the actor acts for from the `X-Acting-For` header (or a contract's `patientId`
+ * field): nobody named, or themselves → their own data; someone else → they must hold an active
+ * grant from that patient (any scope; each action is still checked with `assertCan`), otherwise
+ * 404 as if the patient did not exist.
+ */
+export async function resolveActingFor(
+  db: Db,
+  actor: Actor,
+  requested: string | undefined,
+): Promise<ActingAs> {
+  const value = requested?.trim();
+  if (!value || value.toLowerCase() === actor.id.toLowerCase()) {
+    return { actorId: actor.id, patientId: actor.id, viaGrantId: null };
+  }
+  if (!UUID.test(value)) throw badRequest('X-Acting-For must be the id of a patient.');
+  const patientId = value.toLowerCase();
+  const grant = await effectiveGrant(db, actor.id, patientId);
+  if (!grant) {
+    await recordAudit(db, {
+      action: 'access.acting-for',
+      outcome: 'denied',
+      actorId: actor.id,
+      patientId,
+    });
+    throw notFound('You cannot act for this person.');
+  }
+  return { actorId: actor.id, patientId, viaGrantId: grant.id };
+}
+
+/**
+ * Checks an action for whom the actor acts for: `resolveActingFor` then `assertCan` on that
+ * patient. What every route touching a patient's data calls first.
+ */
+export async function assertCanActFor(
+  db: Db,
+  actor: Actor,
+  requested: string | undefined,
+  action: AccessAction,
+): Promise<ActingAs> {
+  const acting = await resolveActingFor(db, actor, requested);
+  return assertCan(db, actor, action, { patientId: acting.patientId });
+}
+
+/**
+ * Records an audit event attributed to "actor for patient": the caregiver is the actor, the
+ * patient both the one acted for and whose data it is, and the grant is named in the details.
+ */
+export function recordAuditAs(
+  db: Db,
+  as: ActingAs,
+  event: Omit<AuditEventInput, 'actorId' | 'onBehalfOfId' | 'patientId'>,
+): Promise<void> {
+  return recordAudit(db, {
+    ...event,
+    actorId: as.actorId,
+    onBehalfOfId: as.viaGrantId ? as.patientId : null,
+    patientId: as.patientId,
+    details: { ...event.details, ...(as.viaGrantId ? { grantId: as.viaGrantId } : {}) },
+  });
+}
