@@ -3,7 +3,8 @@ import { defineEndpoint } from './endpoint.ts';
 import type { Role } from './roles.ts';
 
 /** People in these roles must use two-step sign-in (TOTP); others may choose it. */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ['provider', 'admin'];
+// Auditors read the whole audit log (who, when, from where), so they need it too.
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['provider', 'admin', 'auditor'];
 
 export function isMfaRequired(roles: readonly string[]): boolean {
   return roles.some((r) => (MFA_REQUIRED_ROLES as readonly string[]).includes(r));

@@ -278,7 +278,7 @@ export async function disableMfa(
       details: { reason: 'required_for_role' },
       ...origin,
     });
-    throw forbidden('Two-step sign-in is required for providers and administrators.');
+    throw forbidden('Two-step sign-in is required for providers, administrators and auditors.');
   }
   if (!(await isMfaEnabled(deps.db, account.id)))
     throw conflict('mfa-not-enabled', 'Two-step sign-in is not on.');

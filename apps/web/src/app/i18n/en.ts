@@ -96,7 +96,7 @@ export const en = {
     codeToTurnOff: 'Code to turn off two-step sign-in',
     turnOff: 'Turn off two-step sign-in',
     requiredCannotTurnOff:
-      'Two-step sign-in is required for providers and administrators, so it cannot be turned off.',
+      'Two-step sign-in is required for providers, administrators and auditors, so it cannot be turned off.',
   },
   profile: {
     preferences: 'Preferences',

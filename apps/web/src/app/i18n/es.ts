@@ -100,7 +100,7 @@ export const es: WebMessages = {
     codeToTurnOff: 'Código para desactivar el acceso en dos pasos',
     turnOff: 'Desactivar el acceso en dos pasos',
     requiredCannotTurnOff:
-      'El acceso en dos pasos es obligatorio para profesionales y administradores, así que no se puede desactivar.',
+      'El acceso en dos pasos es obligatorio para profesionales, administradores y auditores, así que no se puede desactivar.',
   },
   profile: {
     preferences: 'Preferencias',

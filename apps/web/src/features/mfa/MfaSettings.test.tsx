@@ -164,7 +164,7 @@ describe('MfaSettings', () => {
     const server = fakeServer({ enabled: true, required: true, recoveryCodesLeft: 10 });
     renderSettings(server, 'es');
     expect(
-      await screen.findByText(/es obligatorio para profesionales y administradores/),
+      await screen.findByText(/es obligatorio para profesionales, administradores y auditores/),
     ).toBeVisible();
     expect(screen.getByRole('heading', { name: 'Acceso en dos pasos' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Desactivar el acceso en dos pasos' })).toBeNull();
