@@ -71,12 +71,18 @@ describe('sharing with a caregiver', () => {
       await sofia.page.getByRole('button', { name: 'Start acting for Maria Alvarez' }).click();
 
       // Always visible while acting.
-      await sofia.page.getByText('Acting for Maria Alvarez').waitFor();
+      await sofia.page
+        .getByRole('region', { name: 'Whom you are acting for' })
+        .getByText('Acting for Maria Alvarez')
+        .waitFor();
       expect(await sofia.page.getByRole('combobox', { name: 'Acting for' }).inputValue()).not.toBe(
         '',
       );
       await sofia.page.getByRole('link', { name: 'Appointments' }).first().click();
-      await sofia.page.getByText('Acting for Maria Alvarez').waitFor();
+      await sofia.page
+        .getByRole('region', { name: 'Whom you are acting for' })
+        .getByText('Acting for Maria Alvarez')
+        .waitFor();
       expect(await seriousViolations(sofia.page)).toEqual([]);
 
       // The invitation shows on Maria's side as accepted, with what she chose.

@@ -29,6 +29,12 @@ import {
   revokeMySessionEndpoint,
   revokeOtherSessionsEndpoint,
 } from './sessions.ts';
+import {
+  breakGlassEndpoint,
+  createCareShareEndpoint,
+  endCareShareEndpoint,
+  listCareSharesEndpoint,
+} from './care.ts';
 import { myAccessHistoryEndpoint, searchAuditEventsEndpoint } from './access-history.ts';
 
 /** Every endpoint of the HTTP API, for the OpenAPI document and contract tests. */
@@ -51,6 +57,10 @@ export const endpoints = [
   leaveGrantEndpoint,
   previewInvitationEndpoint,
   acceptInvitationEndpoint,
+  listCareSharesEndpoint,
+  createCareShareEndpoint,
+  endCareShareEndpoint,
+  breakGlassEndpoint,
   listAdminAccountsEndpoint,
   verifyProviderEndpoint,
   suspendAccountEndpoint,

@@ -9,6 +9,7 @@ export * from './providers.ts';
 export * from './sign-up.ts';
 export * from './access.ts';
 export * from './grants.ts';
+export * from './care.ts';
 export * from './admin.ts';
 export * from './sessions.ts';
 export * from './access-history.ts';

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db.ts';
 import { badRequest, forbidden, notFound } from '../platform/errors.ts';
 import { currentContext, type Actor, type RequestContext } from '../platform/request-context.ts';
 import { recordAudit, type AuditEventInput } from './audit.service.ts';
+import { careRelationshipsRepo } from './care-relationships.repo.ts';
 import { grantsRepo, type EffectiveGrant } from './grants.repo.ts';
 
 /**
@@ -10,7 +11,8 @@ import { grantsRepo, type EffectiveGrant } from './grants.repo.ts';
  * - the patient, with their own data;
  * - a caregiver holding an active, accepted, unexpired, unrevoked proxy grant from the patient,
  *   within its scopes;
- * - a provider with a care relationship (arrives with scheduling, issue 4);
+ * - a provider with a care relationship (the patient's share or a break-the-glass access; booked
+ *   or past appointments arrive with scheduling, issue 4), to read only;
  * - admins administer accounts and never read health data.
  * Other patients' data answers 404 (existence is not revealed); the actor's own, 403.
  */
@@ -72,17 +74,48 @@ export function grantAllows(scopes: readonly GrantScope[], action: AccessAction)
 }
 
 /**
- * Extension point for providers: whether this provider has a care relationship with the patient
- * (a booked or past appointment, or the patient's explicit share).
- * TODO(issue 4): care relationships arrive with scheduling; until then no provider has one.
+ * What a care relationship lets a provider do with the patient's data: see it, never manage
+ * grants. TODO(issue 5): records:write for providers (notes, results) arrives with records.
  */
-export function providerHasCareRelationship(
-  _db: Db,
-  _providerId: string,
-  _patientId: string,
-  _action: AccessAction,
+const CARE_RELATIONSHIP_ACTIONS: ReadonlySet<AccessAction> = new Set([
+  'records:read',
+  'appointments:read',
+  'medications:read',
+]);
+
+/** Per-request memo of relationship look-ups: one indexed query per provider and patient. */
+const relationshipCache = new WeakMap<RequestContext, Map<string, boolean>>();
+
+/**
+ * Whether this provider has a care relationship with the patient that allows `action`: the
+ * patient's active, explicit share (care_shares), or the provider's unexpired break-the-glass
+ * access (break_glass_accesses, 4 hours, audited and notified).
+ * TODO(issue 4): a booked or past appointment with the provider joins these with scheduling.
+ */
+export async function providerHasCareRelationship(
+  db: Db,
+  providerId: string,
+  patientId: string,
+  action: AccessAction,
 ): Promise<boolean> {
-  return Promise.resolve(false);
+  if (!CARE_RELATIONSHIP_ACTIONS.has(action)) return false;
+  const ctx = currentContext();
+  const key = `${providerId}:${patientId}`;
+  let memo = ctx ? relationshipCache.get(ctx) : undefined;
+  const cached = memo?.get(key);
+  if (cached !== undefined) return cached;
+  const related = await careRelationshipsRepo.hasRelationship(db, { providerId, patientId });
+  if (ctx) {
+    if (!memo) relationshipCache.set(ctx, (memo = new Map<string, boolean>()));
+    memo.set(key, related);
+  }
+  return related;
+}
+
+/** Forgets this request's memo of care relationships, after the request itself changed one. */
+export function forgetCachedRelationships(): void {
+  const ctx = currentContext();
+  if (ctx) relationshipCache.delete(ctx);
 }
 
 type Decision = { allowed: true; as: ActingAs } | { allowed: false };

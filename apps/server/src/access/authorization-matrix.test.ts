@@ -7,6 +7,8 @@ import { accessTokenFor } from '../../test/tokens.ts';
 import { createAccount } from '../identity/accounts.service.ts';
 import { listRoutes } from '../platform/routes-list.ts';
 import { grantProxyAccess, revokeGrant } from './grants.service.ts';
+import { shareWithProvider } from './care-relationships.service.ts';
+import { can } from './access.ts';
 
 /**
  * The authorization matrix: every route the app registers × every kind of actor, with the
@@ -100,6 +102,17 @@ async function target(
       .execute();
   }
   return account.id;
+}
+
+/** A new active share of patient A's records with a new provider. */
+async function freshShareOfA(w: World): Promise<string> {
+  const patientA = w.accounts.patientA!;
+  const share = await shareWithProvider(
+    w.app.database.db,
+    { id: patientA.id, roles: patientA.roles, clientId: 'carecircle-web', scopes: [] },
+    { providerId: await target(w, 'active', ['provider']) },
+  );
+  return share.id;
 }
 
 const badToken = () => randomBytes(32).toString('base64url');
@@ -306,6 +319,39 @@ const rows: Row[] = [
     status: 400,
     except: SIGNED_IN_ONLY,
   },
+  // Care relationships: a patient shares with providers (their own list, like grants).
+  {
+    route: 'GET /api/v1/care-shares',
+    request: () => ({ path: '/api/v1/care-shares' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    // Everyone signed in shares their own records (a fresh provider, so no row changes another).
+    route: 'POST /api/v1/care-shares',
+    request: async (w) => ({
+      path: '/api/v1/care-shares',
+      body: { providerId: await target(w, 'active', ['provider']) },
+    }),
+    status: 201,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'DELETE /api/v1/care-shares/:shareId',
+    request: async (w) => ({ path: `/api/v1/care-shares/${await freshShareOfA(w)}` }),
+    status: 404,
+    except: { anonymous: 401, patientA: 204 },
+  },
+  {
+    // Providers only; on a fresh patient, so the stranger does not gain a relationship with A.
+    route: 'POST /api/v1/break-glass',
+    request: async (w) => ({
+      path: '/api/v1/break-glass',
+      body: { patientId: await target(w, 'active'), reason: 'Matrix test: emergency access' },
+    }),
+    status: 403,
+    except: { anonymous: 401, providerWithRelationship: 201, providerWithoutRelationship: 201 },
+  },
   // OAuth protocol pages: the same answer for everyone (a bearer token plays no part there).
   {
     route: 'GET /.well-known/openid-configuration',
@@ -406,8 +452,13 @@ beforeAll(async () => {
     { id: a.id, roles: ['patient'], clientId: 'carecircle-web', scopes: [] },
     revoked.id,
   );
-  // Provider with relationship: care relationships arrive with scheduling (issue 4); until then
-  // both providers are strangers to every patient and this row pair is identical by design.
+  // Provider with relationship: patient A shares their records with them (booked or past
+  // appointments join this with scheduling, issue 4).
+  await shareWithProvider(
+    db,
+    { id: a.id, roles: a.roles, clientId: 'carecircle-web', scopes: [] },
+    { providerId: accounts.providerWithRelationship!.id },
+  );
 
   const tokens: World['tokens'] = {};
   for (const [name, account] of Object.entries(accounts) as [ActorName, Account][]) {
@@ -430,6 +481,21 @@ describe('authorization matrix', () => {
     expect(missing, 'routes without a row in the authorization matrix').toEqual([]);
     const stale = rows.map((r) => r.route).filter((r) => !registered.includes(r));
     expect(stale, 'rows for routes that no longer exist').toEqual([]);
+  });
+
+  it('gives the provider with a relationship one with patient A, and the other none', async () => {
+    const db = world.app.database.db;
+    const asActor = (a: Account) => ({
+      id: a.id,
+      roles: a.roles,
+      clientId: 'carecircle-web',
+      scopes: [],
+    });
+    const patientId = world.accounts.patientA!.id;
+    const related = asActor(world.accounts.providerWithRelationship!);
+    const stranger = asActor(world.accounts.providerWithoutRelationship!);
+    expect(await can(db, related, 'records:read', { patientId })).toBe(true);
+    expect(await can(db, stranger, 'records:read', { patientId })).toBe(false);
   });
 
   for (const row of rows) {

@@ -13,6 +13,7 @@ import { platformRoutes } from './platform.routes.ts';
 import { providerRoutes } from '../scheduling/providers.routes.ts';
 import { accountRoutes } from '../identity/accounts.routes.ts';
 import { grantRoutes } from '../access/grants.routes.ts';
+import { careRelationshipRoutes } from '../access/care-relationships.routes.ts';
 import { devMailbox } from './dev-mailbox.ts';
 import { authenticate } from '../identity/authenticate.ts';
 import { interactionRoutes } from '../identity/interaction.routes.ts';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   providerRoutes(api, deps);
   accountRoutes(api, deps);
   grantRoutes(api, deps);
+  careRelationshipRoutes(api, deps);
   adminRoutes(api, deps);
   sessionRoutes(api, deps);
   accessHistoryRoutes(api, deps);

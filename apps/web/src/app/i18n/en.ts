@@ -304,6 +304,18 @@ export const en = {
     auditorsOnly: 'Only auditors can search the audit log.',
     system: 'System',
   },
+  careTeam: {
+    title: 'Shared with your care team',
+    intro:
+      'These doctors and therapists can see your health records, appointments and medicines because you chose to share them. You can stop at any time.',
+    empty: 'You are not sharing your records with any doctor or therapist.',
+    loading: 'Loading…',
+    failed: 'We could not load whom you share with.',
+    since: 'Shared since {{when}}',
+    end: 'Stop sharing with {{name}}',
+    ended: '{{name}} can no longer see your records.',
+    endFailed: 'We could not stop sharing. Please try again.',
+  },
   sessions: {
     title: 'Where you’re signed in',
     intro: 'If you see a device you do not know, sign it out and change your password.',

@@ -311,6 +311,18 @@ export const es: WebMessages = {
     auditorsOnly: 'Solo los auditores pueden buscar en el registro de auditoría.',
     system: 'Sistema',
   },
+  careTeam: {
+    title: 'Compartido con su equipo de cuidado',
+    intro:
+      'Estos médicos y terapeutas pueden ver su historial de salud, sus citas y sus medicamentos porque usted decidió compartirlos. Puede dejar de hacerlo cuando quiera.',
+    empty: 'No comparte su historial con ningún médico ni terapeuta.',
+    loading: 'Cargando…',
+    failed: 'No pudimos cargar con quién comparte.',
+    since: 'Compartido desde {{when}}',
+    end: 'Dejar de compartir con {{name}}',
+    ended: '{{name}} ya no puede ver su historial.',
+    endFailed: 'No pudimos dejar de compartir. Vuelva a intentarlo.',
+  },
   sessions: {
     title: 'Dónde tiene la sesión iniciada',
     intro: 'Si ve un dispositivo que no conoce, cierre su sesión y cambie su contraseña.',

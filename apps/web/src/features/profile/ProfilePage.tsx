@@ -8,6 +8,7 @@ import { AreaPage } from '../area-page.tsx';
 import { ActiveSessions } from '../sessions/ActiveSessions.tsx';
 import { MfaSettings } from '../mfa/MfaSettings.tsx';
 import { SharingSettings } from '../sharing/SharingSettings.tsx';
+import { CareTeamShares } from '../care-team/CareTeamShares.tsx';
 
 export function ProfilePage() {
   const { t } = useTranslation(['common', 'web']);
@@ -46,6 +47,7 @@ export function ProfilePage() {
         </Card>
         <MfaSettings />
         <SharingSettings />
+        <CareTeamShares />
         <ActiveSessions />
       </div>
     </AreaPage>
