@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, newPage, seriousViolations, type Session } from './browser.ts';
+import { signInAs } from './sign-in.ts';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'CareCircle-demo-2026';
 let session: Session;
 
 beforeAll(async () => {
@@ -13,22 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session.close();
 });
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(
-    (url) =>
-      url.origin === baseUrl &&
-      !url.pathname.startsWith('/oidc') &&
-      url.pathname !== '/auth/callback',
-  );
-}
 
 /** Everything the page keeps in web storage, to prove no token is there. */
 const storageDump = (page: Page) =>
@@ -40,7 +24,9 @@ describe('signing in and out', () => {
   it('signs in through the OAuth flow, survives a reload without storing tokens, and signs out', async () => {
     const { context, page, errors } = await newPage(session.browser);
     try {
-      await signInAs(page, 'sofia@example.org');
+      await signInAs(page, baseUrl, 'sofia@example.org', {
+        beforeSubmit: async (p) => expect(await seriousViolations(p)).toEqual([]),
+      });
       await page.getByText('Signed in as Sofia Alvarez').waitFor();
       expect(await storageDump(page)).not.toMatch(/eyJ|refresh|access_token/);
 
@@ -80,7 +66,9 @@ describe('signing in and out', () => {
     const { context, page } = await newPage(session.browser);
     try {
       await page.clock.install();
-      await signInAs(page, 'priya@example.org');
+      await signInAs(page, baseUrl, 'priya@example.org', {
+        beforeSubmit: async (p) => expect(await seriousViolations(p)).toEqual([]),
+      });
       await page.getByText('Signed in as Priya Nair').waitFor();
 
       await page.clock.fastForward('13:30');

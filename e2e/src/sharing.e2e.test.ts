@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, newPage, seriousViolations, type Session } from './browser.ts';
+import { signInAs } from './sign-in.ts';
 
 const baseUrl = inject('baseUrl');
-const DEMO_PASSWORD = 'CareCircle-demo-2026';
 let session: Session;
 
 beforeAll(async () => {
@@ -13,21 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session.close();
 });
-
-async function signInAs(page: Page, email: string, path = '/') {
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(
-    (url) =>
-      url.origin === baseUrl &&
-      !url.pathname.startsWith('/oidc') &&
-      url.pathname !== '/auth/callback',
-  );
-}
 
 /** The invitation link in the newest e-mail to `to`, read from the development mailbox. */
 async function invitationLink(page: Page, to: string): Promise<string> {
@@ -48,7 +33,7 @@ describe('sharing with a caregiver', () => {
     const sofia = await newPage(session.browser);
     try {
       // Maria invites Sofia, choosing what she may do.
-      await signInAs(maria.page, 'maria@example.org', '/profile');
+      await signInAs(maria.page, baseUrl, 'maria@example.org', { path: '/profile' });
       await maria.page.goto(`${baseUrl}/profile`);
       const sharing = maria.page.locator('section', {
         has: maria.page.getByRole('heading', { name: 'Sharing', level: 2 }),
@@ -63,7 +48,7 @@ describe('sharing with a caregiver', () => {
 
       // Sofia opens the link from the e-mail, signs in and accepts.
       const link = await invitationLink(maria.page, 'sofia@example.org');
-      await signInAs(sofia.page, 'sofia@example.org');
+      await signInAs(sofia.page, baseUrl, 'sofia@example.org');
       await sofia.page.goto(link);
       await sofia.page.getByText('Maria Alvarez would like your help').waitFor();
       expect(await seriousViolations(sofia.page)).toEqual([]);

@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core';
+
+/** Every demo account's password (README, "Demo accounts"). */
+export const DEMO_PASSWORD = 'CareCircle-demo-2026';
+
+/** Opens the app at `path`, presses "Sign in" and signs in on the server's form. */
+export async function signInAs(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  options: { path?: string; password?: string; beforeSubmit?: (page: Page) => Promise<void> } = {},
+): Promise<void> {
+  await page.goto(`${baseUrl}${options.path ?? '/'}`);
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await options.beforeSubmit?.(page);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(options.password ?? DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(
+    (url) =>
+      url.origin === baseUrl &&
+      !url.pathname.startsWith('/oidc') &&
+      url.pathname !== '/auth/callback',
+  );
+}
