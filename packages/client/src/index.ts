@@ -8,3 +8,4 @@ export * from './query-client.ts';
 export * from './admin-queries.ts';
 export * from './sessions-queries.ts';
 export * from './access-history-queries.ts';
+export * from './care-queries.ts';

@@ -315,6 +315,13 @@ export const en = {
     end: 'Stop sharing with {{name}}',
     ended: '{{name}} can no longer see your records.',
     endFailed: 'We could not stop sharing. Please try again.',
+    shareLabel: 'Share my records with',
+    shareHelp:
+      'They will see your health records, appointments and medicines until you stop sharing.',
+    choose: 'Choose a doctor or therapist',
+    share: 'Share my records',
+    shared: '{{name}} can now see your records.',
+    shareFailed: 'We could not share your records. Please try again.',
   },
   sessions: {
     title: 'Where you’re signed in',

@@ -322,6 +322,13 @@ export const es: WebMessages = {
     end: 'Dejar de compartir con {{name}}',
     ended: '{{name}} ya no puede ver su historial.',
     endFailed: 'No pudimos dejar de compartir. Vuelva a intentarlo.',
+    shareLabel: 'Compartir mi historial con',
+    shareHelp:
+      'Podrá ver su historial médico, sus citas y sus medicinas hasta que deje de compartir.',
+    choose: 'Elija un médico o terapeuta',
+    share: 'Compartir mi historial',
+    shared: '{{name}} ya puede ver su historial.',
+    shareFailed: 'No pudimos compartir su historial. Vuelva a intentarlo.',
   },
   sessions: {
     title: 'Dónde tiene la sesión iniciada',

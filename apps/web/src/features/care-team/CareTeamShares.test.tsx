@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CareShare, Me } from '@carecircle/core';
 import { createFakeFetch, defaultHandler, jsonResponse } from '../../test/fake-api.ts';
+import { chen } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render-app.tsx';
 import { signedInSession } from '../../test/signed-in-session.ts';
 
@@ -55,6 +56,40 @@ describe('CareTeamShares on the profile', () => {
         'You are not sharing your records with any doctor or therapist.',
       ),
     ).toBeVisible();
+  });
+
+  it('shares my records with a provider I choose, who then leaves the choice list', async () => {
+    let items: CareShare[] = [];
+    const posted: unknown[] = [];
+    const fetch = createFakeFetch((req) => {
+      if (req.url.pathname === '/api/v1/me') return jsonResponse(maria);
+      if (req.url.pathname === '/api/v1/care-shares' && req.method === 'POST') {
+        posted.push(req.body);
+        items = [
+          { id: share.id, provider: { id: chen.id, name: chen.name }, createdAt: share.createdAt },
+        ];
+        return jsonResponse(items[0], 201);
+      }
+      if (req.url.pathname === '/api/v1/care-shares') return jsonResponse({ items });
+      return defaultHandler(req);
+    });
+    const { user } = renderApp({ path: '/profile', session: signedInSession(), fetch });
+    const card = (
+      await screen.findByRole('heading', { name: 'Shared with your care team' })
+    ).closest('section')!;
+    const select = await within(card).findByLabelText('Share my records with');
+    await within(card).findByRole('option', { name: `${chen.name} — ${chen.specialty}` });
+    await user.selectOptions(select, chen.id);
+    await user.click(within(card).getByRole('button', { name: 'Share my records' }));
+
+    expect(await within(card).findByText(`${chen.name} can now see your records.`)).toBeVisible();
+    expect(posted).toEqual([{ providerId: chen.id }]);
+    expect(
+      await within(card).findByRole('button', { name: `Stop sharing with ${chen.name}` }),
+    ).toBeVisible();
+    expect(
+      within(card).queryByRole('option', { name: `${chen.name} — ${chen.specialty}` }),
+    ).toBeNull();
   });
 
   it('is not shown when signed out', async () => {

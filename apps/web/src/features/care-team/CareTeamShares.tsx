@@ -1,19 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useApiClient, useMeQuery } from '@carecircle/client';
-import { endCareShareEndpoint, listCareSharesEndpoint } from '@carecircle/core';
+import {
+  ApiError,
+  useCareSharesQuery,
+  useEndCareShareMutation,
+  useMeQuery,
+  useProvidersQuery,
+  useShareWithProviderMutation,
+} from '@carecircle/client';
 import { formatDateTime } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import { Alert, Button, Card, LoadingState } from '../../ui/index.ts';
+import { Alert, Button, Card, LoadingState, Select } from '../../ui/index.ts';
 import { useSessionState } from '../auth/SessionProvider.tsx';
 import { useActingFor } from '../sharing/ActingForProvider.tsx';
-
-const careShareKeys = { mine: () => ['me', 'care-shares'] as const };
+import './care-team.css';
 
 /**
  * Profile → "Shared with your care team": the providers a patient shares their records with,
- * each with a way to stop sharing (effective at once). Only for the patient themselves.
+ * a way to share with one more, and a way to stop sharing (effective at once). Only for the
+ * patient themselves, never while acting for someone.
  */
 export function CareTeamShares() {
   const { t } = useTranslation('web');
@@ -21,38 +26,44 @@ export function CareTeamShares() {
   const { status } = useSessionState();
   const me = useMeQuery({ enabled: status === 'signed-in' });
   const { acting } = useActingFor();
-  const api = useApiClient();
-  const queryClient = useQueryClient();
   const visible = status === 'signed-in' && !acting && !!me.data?.roles.includes('patient');
-  const shares = useQuery({
-    queryKey: careShareKeys.mine(),
-    queryFn: ({ signal }) => api.call(listCareSharesEndpoint, { signal }),
-    enabled: visible,
-  });
-  const end = useMutation({
-    mutationFn: (shareId: string) => api.call(endCareShareEndpoint, { params: { shareId } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: careShareKeys.mine() }),
-  });
+  const shares = useCareSharesQuery({ enabled: visible });
+  const providers = useProvidersQuery();
+  const share = useShareWithProviderMutation();
+  const end = useEndCareShareMutation();
   const [message, setMessage] = useState<string>();
+  const [choice, setChoice] = useState('');
   if (!visible) return null;
+
   const items = shares.data?.items ?? [];
+  const sharedWith = new Set(items.map((s) => s.provider.id));
+  const options = (providers.data?.items ?? [])
+    .filter((p) => !sharedWith.has(p.id))
+    .map((p) => ({ value: p.id, label: `${p.name} — ${p.specialty}` }));
+  const chosen = providers.data?.items.find((p) => p.id === choice);
 
   return (
     <Card title={t('careTeam.title')}>
-      <p style={{ margin: 0 }}>{t('careTeam.intro')}</p>
+      <p className="care-team__intro">{t('careTeam.intro')}</p>
       {message && <Alert tone="success" title={message} />}
-      {end.isError && <Alert tone="error" title={t('careTeam.endFailed')} />}
+      {(end.isError || share.isError) && (
+        <Alert
+          tone="error"
+          title={end.isError ? t('careTeam.endFailed') : t('careTeam.shareFailed')}
+        >
+          {share.error instanceof ApiError ? share.error.message : undefined}
+        </Alert>
+      )}
       {shares.isPending && <LoadingState label={t('careTeam.loading')} />}
       {shares.isError && <Alert tone="error" title={t('careTeam.failed')} />}
-      {shares.isSuccess && items.length === 0 && <p style={{ margin: 0 }}>{t('careTeam.empty')}</p>}
-      <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {shares.isSuccess && items.length === 0 && (
+        <p className="care-team__intro">{t('careTeam.empty')}</p>
+      )}
+      <ul className="care-team__list">
         {items.map((s) => (
-          <li
-            key={s.id}
-            style={{ padding: '0.75rem 0', borderTop: '1px solid var(--cc-border, #ccc)' }}
-          >
-            <p style={{ margin: 0, fontWeight: 600 }}>{s.provider.name}</p>
-            <p style={{ margin: 0 }}>
+          <li key={s.id} className="care-team__item">
+            <p className="care-team__name">{s.provider.name}</p>
+            <p className="care-team__since">
               {t('careTeam.since', { when: formatDateTime(new Date(s.createdAt), { locale }) })}
             </p>
             <Button
@@ -69,6 +80,32 @@ export function CareTeamShares() {
           </li>
         ))}
       </ul>
+      {options.length > 0 && (
+        <form
+          className="care-team__share"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!chosen) return;
+            share.mutate(chosen.id, {
+              onSuccess: () => {
+                setMessage(t('careTeam.shared', { name: chosen.name }));
+                setChoice('');
+              },
+            });
+          }}
+        >
+          <Select
+            label={t('careTeam.shareLabel')}
+            description={t('careTeam.shareHelp')}
+            options={[{ value: '', label: t('careTeam.choose') }, ...options]}
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+          />
+          <Button type="submit" disabled={!chosen || share.isPending}>
+            {t('careTeam.share')}
+          </Button>
+        </form>
+      )}
     </Card>
   );
 }
