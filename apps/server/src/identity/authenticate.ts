@@ -5,7 +5,8 @@ import type { Db } from '../platform/db.ts';
 import { unauthorized } from '../platform/errors.ts';
 import { currentContext } from '../platform/request-context.ts';
 import { accountsRepo } from './accounts.repo.ts';
-import type { OidcRuntime } from './oidc.ts';
+import { publicJwksOf, type OidcRuntime } from './oidc.ts';
+import { loadSigningKeys } from './keys.ts';
 
 const challenge = (error?: string, description?: string) => ({
   'WWW-Authenticate': error
@@ -19,7 +20,29 @@ const challenge = (error?: string, description?: string) => ({
  * a person answer 401. A bad token is always 401, never silently anonymous.
  */
 export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
-  const jwks = createLocalJWKSet(oidc.publicJwks);
+  let jwks = createLocalJWKSet(oidc.publicJwks);
+  let reloadedAt = 0;
+  /**
+   * After a key rotation another instance may sign with a key this one has not loaded yet:
+   * re-read the keys from the database (at most every 30 s) rather than refuse its tokens.
+   */
+  const verify = async (token: string) => {
+    const options = {
+      issuer: oidc.issuer,
+      audience: oidc.audience,
+      typ: 'at+jwt',
+      algorithms: ['ES256'],
+    };
+    try {
+      return await jwtVerify(token, jwks, options);
+    } catch (err) {
+      if (!(err instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - reloadedAt < 30_000)
+        throw err;
+      reloadedAt = Date.now();
+      jwks = createLocalJWKSet(publicJwksOf(await loadSigningKeys(db)));
+      return jwtVerify(token, jwks, options);
+    }
+  };
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) {
@@ -34,12 +57,7 @@ export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
       );
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, jwks, {
-        issuer: oidc.issuer,
-        audience: oidc.audience,
-        typ: 'at+jwt',
-        algorithms: ['ES256'],
-      }));
+      ({ payload } = await verify(match[1]!));
     } catch (err) {
       const expired = err instanceof joseErrors.JWTExpired;
       throw unauthorized(

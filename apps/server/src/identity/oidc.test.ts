@@ -266,4 +266,13 @@ describe('API authentication', () => {
     const tokens = await signIn(app.url, { email: maria.email, password: PASSWORD });
     expect401(await me(tokens.id_token), 'invalid_token');
   });
+
+  it('accepts tokens signed with a key rotated in by another instance, without a restart', async () => {
+    const { rotateSigningKeys } = await import('./keys.ts');
+    const { accessTokenFor } = await import('../../test/tokens.ts');
+    const newKid = await rotateSigningKeys(app.database.db);
+    const token = await accessTokenFor(app, maria.id);
+    expect(decodeProtectedHeader(token).kid).toBe(newKid);
+    expect((await me(token)).status).toBe(200);
+  });
 });

@@ -3,6 +3,7 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { accountsRepo } from './accounts.repo.ts';
+import type { JWK } from 'jose';
 import { loadSigningKeys, serverSecret, SIGNING_ALG } from './keys.ts';
 import { postgresAdapter } from './oidc-adapter.ts';
 import { logoutPage, messagePage, pageLocale, pageStrings } from './pages.ts';
@@ -207,16 +208,13 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
     );
   });
 
-  const publicJwks = {
-    keys: signingKeys.map(({ kty, crv, x, y, kid, alg, use }) => ({
-      kty,
-      crv,
-      x,
-      y,
-      kid,
-      alg,
-      use,
-    })),
-  };
+  const publicJwks = publicJwksOf(signingKeys);
   return { provider, issuer, audience, publicJwks };
+}
+
+/** The public half of signing keys, as published in the JWKS. */
+export function publicJwksOf(keys: readonly JWK[]): { keys: Record<string, unknown>[] } {
+  return {
+    keys: keys.map(({ kty, crv, x, y, kid, alg, use }) => ({ kty, crv, x, y, kid, alg, use })),
+  };
 }
