@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['src/**/*.e2e.test.ts'],
     globalSetup: ['./src/global-setup.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // Each Playwright step has its own 20 s limit (browser.ts), so a hang names its step; the
+    // whole test may take longer on a loaded 2-core machine.
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
   },

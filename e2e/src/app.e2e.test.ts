@@ -26,7 +26,7 @@ describe('the web app', () => {
     const { context, page, errors } = await newPage(session.browser);
     try {
       await page.goto(baseUrl);
-      await expect.poll(() => page.title()).toContain('CareCircle');
+      await expect.poll(() => page.title(), { timeout: 15_000 }).toContain('CareCircle');
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.getByText('Dr. Wei Chen').waitFor();
       await page.getByText('Dr. Amara Okafor').waitFor();
@@ -49,7 +49,9 @@ describe('the web app', () => {
         const nav = page.getByRole('navigation', { name: /main|primary/i });
         for (const area of areas) {
           await nav.getByRole('link', { name: area.name, exact: true }).click();
-          await expect.poll(() => new URL(page.url()).pathname).toBe(area.path);
+          await expect
+            .poll(() => new URL(page.url()).pathname, { timeout: 15_000 })
+            .toBe(area.path);
           await expect
             .poll(() =>
               nav.getByRole('link', { name: area.name, exact: true }).getAttribute('aria-current'),
@@ -98,7 +100,7 @@ describe('the web app', () => {
         expect(box.width, `${name} touch target`).toBeGreaterThanOrEqual(44);
       }
       await links.at(-1)!.click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/profile');
+      await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/profile');
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, newPage, seriousViolations, type Session } from './browser.ts';
-import { signInAs } from './sign-in.ts';
+import { signInAs, signOutRoundTrip } from './sign-in.ts';
 
 const baseUrl = inject('baseUrl');
 let session: Session;
@@ -34,9 +34,9 @@ describe('signing in and out', () => {
       await page.reload();
       await page.getByText('Signed in as Sofia Alvarez').waitFor();
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/');
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await signOutRoundTrip(page, baseUrl, () =>
+        page.getByRole('button', { name: 'Sign out' }).click(),
+      );
       // And a reload does not bring the session back.
       await page.reload();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -79,11 +79,7 @@ describe('signing in and out', () => {
       await warning.waitFor({ state: 'detached' });
       await page.getByText('Signed in as Priya Nair').waitFor();
 
-      await page.clock.fastForward('15:30');
-      await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/', {
-        timeout: 20_000,
-      });
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await signOutRoundTrip(page, baseUrl, () => page.clock.fastForward('15:30'));
     } finally {
       await context.close();
     }

@@ -25,8 +25,17 @@ export async function newPage(
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext(options);
+  // Fail a step well inside the test's own timeout, so the report names the step that hung.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   const errors: string[] = [];
+  if (process.env.E2E_TRACE_URLS) {
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) console.log(`[nav] ${new URL(f.url()).pathname}`);
+    });
+    page.on('requestfailed', (r) => console.log(`[failed] ${r.url()} ${r.failure()?.errorText}`));
+  }
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

@@ -24,3 +24,22 @@ export async function signInAs(
       url.pathname !== '/auth/callback',
   );
 }
+
+/**
+ * Runs `action` (a click on "Sign out", an idle timeout…) and waits for the whole sign-out round
+ * trip: the app forgets its tokens at once (so "Sign in" shows before the browser has left),
+ * then goes through the server's end-session endpoint and comes back signed out at `/`.
+ */
+export async function signOutRoundTrip(
+  page: Page,
+  baseUrl: string,
+  action: () => Promise<void>,
+): Promise<void> {
+  const ended = page.waitForURL((url) => url.pathname.startsWith('/oidc/session/end'), {
+    waitUntil: 'commit',
+  });
+  await action();
+  await ended;
+  await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+}
