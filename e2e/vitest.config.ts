@@ -11,6 +11,8 @@ export default defineConfig({
     // whole test may take longer on a loaded 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll's default 1 s is shorter than a cold page load on a loaded machine.
+    expect: { poll: { timeout: 15_000 } },
     fileParallelism: false,
   },
 });

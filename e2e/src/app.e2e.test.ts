@@ -112,13 +112,9 @@ describe('the web app', () => {
     try {
       await page.goto(`${baseUrl}/records`);
       await page.reload();
-      await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-        .toMatch(/record/i);
+      await page.getByRole('heading', { level: 1, name: /record/i }).waitFor();
       await page.goto(`${baseUrl}/no/such/page`);
-      await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-        .toMatch(/not found/i);
+      await page.getByRole('heading', { level: 1, name: /not found/i }).waitFor();
     } finally {
       await context.close();
     }
