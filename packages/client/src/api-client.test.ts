@@ -78,4 +78,39 @@ describe('api client', () => {
     expect(err.status).toBe(0);
     expect(err.problem.type).toMatch(/network$/);
   });
+
+  it('sends extra headers such as Idempotency-Key alongside token and acting-for', async () => {
+    const f = fakeFetch(() => Response.json(info));
+    const api = createApiClient({
+      baseUrl: '',
+      fetch: f.fn,
+      getAccessToken: () => 'tok',
+      getActingFor: () => '4b0c5c1e-1111-4222-8333-944444444444',
+    });
+    await api.call(appInfoEndpoint, { headers: { 'Idempotency-Key': 'k-1' } });
+    const headers = f.calls[0]!.init.headers as Record<string, string>;
+    expect(headers['idempotency-key']).toBe('k-1');
+    expect(headers.authorization).toBe('Bearer tok');
+    expect(headers['x-acting-for']).toBe('4b0c5c1e-1111-4222-8333-944444444444');
+  });
+
+  it('fetches files with the token and turns failures into an ApiError', async () => {
+    const f = fakeFetch((url) =>
+      url.endsWith('/ok.ics')
+        ? new Response('BEGIN:VCALENDAR', { headers: { 'content-type': 'text/calendar' } })
+        : new Response(null, { status: 404, statusText: 'Not Found' }),
+    );
+    const api = createApiClient({
+      baseUrl: 'https://x.example',
+      fetch: f.fn,
+      getAccessToken: () => 'tok',
+    });
+    const blob = await api.getFile('/ok.ics');
+    expect(await blob.text()).toBe('BEGIN:VCALENDAR');
+    expect(f.calls[0]!.url).toBe('https://x.example/ok.ics');
+    expect((f.calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    const err = (await api.getFile('/missing.ics').catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(404);
+  });
 });

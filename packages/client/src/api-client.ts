@@ -28,6 +28,8 @@ export interface CallOptions<E extends Endpoint> {
   query?: QueryOf<E>;
   body?: BodyOf<E>;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key` for a booking. */
+  headers?: Record<string, string>;
 }
 
 /** A failed API call, carrying the server's problem+json (or one made up for network failures). */
@@ -72,21 +74,48 @@ export function buildQuery(query: Record<string, unknown> | undefined): string {
 
 export interface ApiClient {
   call<E extends Endpoint>(endpoint: E, options?: CallOptions<E>): Promise<ResponseOf<E>>;
+  /**
+   * A non-JSON resource of the API (e.g. an appointment's `.ics`), fetched with the same
+   * token and `X-Acting-For` as `call`; failures throw an ApiError.
+   */
+  getFile(path: string, options?: { signal?: AbortSignal }): Promise<Blob>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  async function baseHeaders(accept: string): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { accept };
+    const token = await options.getAccessToken?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const actingFor = options.getActingFor?.();
+    if (actingFor) headers[ACTING_FOR_HEADER.toLowerCase()] = actingFor;
+    return headers;
+  }
   return {
+    async getFile(path: string, call: { signal?: AbortSignal } = {}): Promise<Blob> {
+      const headers = await baseHeaders('*/*');
+      let response: Response;
+      try {
+        response = await doFetch(options.baseUrl + path, { headers, signal: call.signal });
+      } catch (err) {
+        if (err instanceof Error && err.name === 'AbortError') throw err;
+        throw networkError();
+      }
+      if (!response.ok) {
+        const text = await response.text();
+        throw new ApiError(problemOf(response, text ? safeJson(text) : undefined));
+      }
+      return response.blob();
+    },
     async call<E extends Endpoint>(endpoint: E, call: CallOptions<E> = {}): Promise<ResponseOf<E>> {
       const url =
         options.baseUrl +
         buildPath(endpoint.path, call.params as Record<string, unknown> | undefined) +
         buildQuery(call.query as Record<string, unknown> | undefined);
-      const headers: Record<string, string> = { accept: 'application/json' };
-      const token = await options.getAccessToken?.();
-      if (token) headers.authorization = `Bearer ${token}`;
-      const actingFor = options.getActingFor?.();
-      if (actingFor) headers[ACTING_FOR_HEADER.toLowerCase()] = actingFor;
+      const headers = await baseHeaders('application/json');
+      for (const [name, value] of Object.entries(call.headers ?? {})) {
+        headers[name.toLowerCase()] = value;
+      }
       let body: string | undefined;
       if (call.body !== undefined) {
         headers['content-type'] = 'application/json';
@@ -102,30 +131,34 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         });
       } catch (err) {
         if (err instanceof Error && err.name === 'AbortError') throw err;
-        throw new ApiError({
-          type: problemType('network'),
-          title: 'Could not reach CareCircle',
-          status: 0,
-          detail: 'Check your internet connection and try again.',
-        });
+        throw networkError();
       }
       const text = await response.text();
       const json: unknown = text ? safeJson(text) : undefined;
-      if (!response.ok) {
-        const parsed = Problem.safeParse(json);
-        throw new ApiError(
-          parsed.success
-            ? parsed.data
-            : {
-                type: problemType(problemTypes.internal),
-                title: response.statusText || 'Request failed',
-                status: response.status,
-              },
-        );
-      }
+      if (!response.ok) throw new ApiError(problemOf(response, json));
       return endpoint.response.parse(json) as ResponseOf<E>;
     },
   };
+}
+
+function networkError(): ApiError {
+  return new ApiError({
+    type: problemType('network'),
+    title: 'Could not reach CareCircle',
+    status: 0,
+    detail: 'Check your internet connection and try again.',
+  });
+}
+
+function problemOf(response: Response, json: unknown): Problem {
+  const parsed = Problem.safeParse(json);
+  return parsed.success
+    ? parsed.data
+    : {
+        type: problemType(problemTypes.internal),
+        title: response.statusText || 'Request failed',
+        status: response.status,
+      };
 }
 
 function safeJson(text: string): unknown {

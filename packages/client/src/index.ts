@@ -9,3 +9,4 @@ export * from './admin-queries.ts';
 export * from './sessions-queries.ts';
 export * from './access-history-queries.ts';
 export * from './care-queries.ts';
+export * from './scheduling-queries.ts';

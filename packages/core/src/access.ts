@@ -15,6 +15,8 @@ export const AccessAction = z
     'grants:manage',
     'audit:read-own',
     'accounts:admin',
+    /** Set up one's own practice (profile, appointment types, availability): verified providers. */
+    'practice:manage',
   ])
   .meta({ id: 'AccessAction' });
 export type AccessAction = z.infer<typeof AccessAction>;

@@ -1,5 +1,5 @@
 import { appInfoEndpoint, healthEndpoint, readinessEndpoint } from './platform.ts';
-import { listProvidersEndpoint } from './providers.ts';
+import { schedulingEndpoints } from './scheduling.ts';
 import {
   confirmPasswordResetEndpoint,
   requestPasswordResetEndpoint,
@@ -42,7 +42,7 @@ export const endpoints = [
   healthEndpoint,
   readinessEndpoint,
   appInfoEndpoint,
-  listProvidersEndpoint,
+  ...schedulingEndpoints,
   signUpEndpoint,
   verifyEmailEndpoint,
   requestPasswordResetEndpoint,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineEndpoint } from './endpoint.ts';
 import { Locale, TimeZone } from './roles.ts';
 
 export const Modality = z.enum(['in_person', 'video', 'phone']);
@@ -64,20 +63,3 @@ export const ProviderListQuery = z
   })
   .meta({ id: 'ProviderListQuery' });
 export type ProviderListQuery = z.infer<typeof ProviderListQuery>;
-
-export const ProviderList = z
-  .object({ items: z.array(ProviderSummary) })
-  .meta({ id: 'ProviderList' });
-export type ProviderList = z.infer<typeof ProviderList>;
-
-export const listProvidersEndpoint = defineEndpoint({
-  method: 'get',
-  path: '/api/v1/providers',
-  operationId: 'listProviders',
-  summary: 'Find providers by name, specialty, modality or language',
-  tags: ['scheduling'],
-  query: ProviderListQuery,
-  status: 200,
-  response: ProviderList,
-  auth: false,
-});

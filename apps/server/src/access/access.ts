@@ -5,15 +5,17 @@ import { currentContext, type Actor, type RequestContext } from '../platform/req
 import { recordAudit, type AuditEventInput } from './audit.service.ts';
 import { careRelationshipsRepo } from './care-relationships.repo.ts';
 import { grantsRepo, type EffectiveGrant } from './grants.repo.ts';
+import { providersRepo } from '../scheduling/providers.repo.ts';
 
 /**
  * The one place that decides who may do what with whose data (ARCHITECTURE.md §4):
  * - the patient, with their own data;
  * - a caregiver holding an active, accepted, unexpired, unrevoked proxy grant from the patient,
  *   within its scopes;
- * - a provider with a care relationship (the patient's share or a break-the-glass access; booked
- *   or past appointments arrive with scheduling, issue 4), to read only;
- * - admins administer accounts and never read health data.
+ * - a provider with a care relationship (the patient's share, a break-the-glass access, or a
+ *   booked, checked-in or completed appointment with them), to read only;
+ * - admins administer accounts and never read health data;
+ * - a verified provider with a profile manages their own practice (`practice:manage`).
  * Other patients' data answers 404 (existence is not revealed); the actor's own, 403.
  */
 
@@ -89,8 +91,8 @@ const relationshipCache = new WeakMap<RequestContext, Map<string, boolean>>();
 /**
  * Whether this provider has a care relationship with the patient that allows `action`: the
  * patient's active, explicit share (care_shares), or the provider's unexpired break-the-glass
- * access (break_glass_accesses, 4 hours, audited and notified).
- * TODO(issue 4): a booked or past appointment with the provider joins these with scheduling.
+ * access (break_glass_accesses, 4 hours, audited and notified), or a booked, checked-in or
+ * completed appointment with the provider (any time).
  */
 export async function providerHasCareRelationship(
   db: Db,
@@ -118,6 +120,44 @@ export function forgetCachedRelationships(): void {
   if (ctx) relationshipCache.delete(ctx);
 }
 
+/**
+ * Why the actor may not manage a practice (`practice:manage`: their own provider profile,
+ * appointment types and availability), or null when they may: only an account with the provider
+ * role that an admin has verified (status active) and that has a provider profile. With
+ * `profileMayBeMissing`, a verified provider without a profile yet may go ahead (to create it).
+ * The refusal is a sentence for the person (403 detail).
+ */
+export async function practiceRefusal(
+  db: Db,
+  actor: Actor,
+  options: { profileMayBeMissing?: boolean } = {},
+): Promise<string | null> {
+  if (!actor.roles.includes('provider')) return 'Only providers have a practice to manage.';
+  const state = await providersRepo.practiceStatus(db, actor.id);
+  if (state?.status === 'pending') {
+    return 'Your provider account is waiting for verification. You can set up your practice once an administrator has verified it.';
+  }
+  if (state?.status !== 'active') return 'This account cannot manage a practice right now.';
+  if (!state.hasProfile && !options.profileMayBeMissing) {
+    return 'Set up your provider profile (specialty, clinic and time zone) first.';
+  }
+  return null;
+}
+
+/**
+ * `assertCan(db, actor, 'practice:manage')` with the option to allow a verified provider that
+ * has no profile yet (creating it). Throws 403 with the reason; returns the provider's id.
+ */
+export async function assertCanManagePractice(
+  db: Db,
+  actor: Actor,
+  options: { profileMayBeMissing?: boolean } = {},
+): Promise<string> {
+  const refusal = await practiceRefusal(db, actor, options);
+  if (refusal) throw forbidden(refusal);
+  return actor.id;
+}
+
 type Decision = { allowed: true; as: ActingAs } | { allowed: false };
 
 async function decide(
@@ -126,6 +166,12 @@ async function decide(
   action: AccessAction,
   subject: AccessSubject,
 ): Promise<Decision> {
+  if (action === 'practice:manage') {
+    // About the actor's own practice, never a patient's data.
+    return (await practiceRefusal(db, actor)) === null
+      ? { allowed: true, as: { actorId: actor.id, patientId: actor.id, viaGrantId: null } }
+      : { allowed: false };
+  }
   if (action === 'accounts:admin') {
     return actor.roles.includes('admin')
       ? { allowed: true, as: { actorId: actor.id, patientId: actor.id, viaGrantId: null } }
@@ -172,6 +218,10 @@ export async function assertCan(
   action: AccessAction,
   subject: AccessSubject = {},
 ): Promise<ActingAs> {
+  if (action === 'practice:manage') {
+    await assertCanManagePractice(db, actor);
+    return { actorId: actor.id, patientId: actor.id, viaGrantId: null };
+  }
   const decision = await decide(db, actor, action, subject);
   if (decision.allowed) return decision.as;
   const patientId = subject.patientId?.toLowerCase();

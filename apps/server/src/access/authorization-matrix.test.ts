@@ -9,6 +9,12 @@ import { listRoutes } from '../platform/routes-list.ts';
 import { grantProxyAccess, revokeGrant } from './grants.service.ts';
 import { shareWithProvider } from './care-relationships.service.ts';
 import { can } from './access.ts';
+import { appointmentsRepo } from '../scheduling/appointments.repo.ts';
+import { waitlistRepo } from '../scheduling/waitlist.repo.ts';
+import { practiceRepo } from '../scheduling/practice.repo.ts';
+import { getWeeklyHours } from '../scheduling/providers.service.ts';
+import { sql } from 'kysely';
+import { getCalendarFeed } from '../scheduling/calendar.service.ts';
 
 /**
  * The authorization matrix: every route the app registers × every kind of actor, with the
@@ -116,6 +122,186 @@ async function freshShareOfA(w: World): Promise<string> {
 }
 
 const badToken = () => randomBytes(32).toString('base64url');
+
+/** Calendar rows: one booked appointment of patient A with a provider none of the actors is. */
+let calendarAppointmentOfA: Promise<string> | undefined;
+function appointmentOfAForCalendar(w: World): Promise<string> {
+  calendarAppointmentOfA ??= (async () => {
+    const db = w.app.database.db;
+    const provider = await buildProvider(db, { account: { name: 'Dr. Calendar' } });
+    const start = new Date(Date.now() + 40 * 86_400_000);
+    const end = new Date(start.getTime() + 30 * 60_000);
+    const { rows } = await sql<{ id: string }>`
+      WITH t AS (
+        INSERT INTO appointment_types (provider_id, name, duration_minutes, modality)
+        VALUES (${provider.id}, 'Check-up', 30, 'in_person') RETURNING id)
+      INSERT INTO appointments (provider_id, patient_id, appointment_type_id, booked_by, during,
+                                blocked, status)
+      SELECT ${provider.id}, ${w.accounts.patientA!.id}, t.id, ${w.accounts.patientA!.id},
+             tstzrange(${start}, ${end}), tstzrange(${start}, ${end}), 'booked' FROM t
+      RETURNING id`.execute(db);
+    return rows[0]!.id;
+  })();
+  return calendarAppointmentOfA;
+}
+
+/** Practice rows: providers manage only their own practice; what they change is theirs. */
+const isProvider = (actor: ActorName) =>
+  actor === 'providerWithRelationship' || actor === 'providerWithoutRelationship';
+
+/** A fresh appointment type of the actor when they are a provider, else an unknown id. */
+async function ownTypeOrUnknown(w: World, actor: ActorName): Promise<string> {
+  if (!isProvider(actor)) return crypto.randomUUID();
+  const t = await practiceRepo.insertAppointmentType(w.app.database.db, w.accounts[actor]!.id, {
+    name: 'Matrix type',
+    duration_minutes: 30,
+    buffer_before_minutes: 0,
+    buffer_after_minutes: 0,
+    modality: 'video',
+    minimum_notice_minutes: 60,
+    booking_horizon_days: 90,
+  });
+  return t.id;
+}
+
+/** Fresh time off of the actor (far ahead) when they are a provider, else an unknown id. */
+async function ownTimeOffOrUnknown(w: World, actor: ActorName): Promise<string> {
+  if (!isProvider(actor)) return crypto.randomUUID();
+  return practiceRepo.insertTimeOff(w.app.database.db, w.accounts[actor]!.id, {
+    start: new Date('2099-01-05T09:00:00Z'),
+    end: new Date('2099-01-05T12:00:00Z'),
+    reason: null,
+  });
+}
+
+/** One active type of a provider none of the actors is, for the public slots row. */
+let publicType: Promise<{ providerId: string; typeId: string }> | undefined;
+function publicAppointmentType(w: World) {
+  publicType ??= (async () => {
+    const provider = await buildProvider(w.app.database.db, { account: { name: 'Dr. Public' } });
+    const t = await practiceRepo.insertAppointmentType(w.app.database.db, provider.id, {
+      name: 'Public type',
+      duration_minutes: 30,
+      buffer_before_minutes: 0,
+      buffer_after_minutes: 0,
+      modality: 'in_person',
+      minimum_notice_minutes: 60,
+      booking_horizon_days: 90,
+    });
+    return { providerId: provider.id, typeId: t.id };
+  })();
+  return publicType;
+}
+
+/** Practice routes: the two (verified) providers may, others 403, anonymous 401. */
+const PROVIDERS_ONLY = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  providerWithRelationship: ok,
+  providerWithoutRelationship: ok,
+});
+
+/** Booking and waitlist rows: patient A's, with a provider none of the actors is (UTC, daily). */
+let bookingPractice: Promise<{ providerId: string; typeId: string }> | undefined;
+function practiceForBooking(w: World) {
+  bookingPractice ??= (async () => {
+    const provider = await buildProvider(w.app.database.db, {
+      account: { name: 'Dr. Booking' },
+      profile: { location: { name: 'Clinic', address: '1 Main St', timeZone: 'UTC' } },
+      hours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((weekday) => ({
+        weekday,
+        start: '08:00',
+        end: '18:00',
+      })),
+    });
+    return { providerId: provider.id, typeId: await newTypeOf(w, provider.id) };
+  })();
+  return bookingPractice;
+}
+
+async function newTypeOf(w: World, providerId: string): Promise<string> {
+  const row = await w.app.database.db
+    .insertInto('appointment_types')
+    .values({
+      provider_id: providerId,
+      name: 'Matrix visit',
+      duration_minutes: 30,
+      modality: 'video',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A distinct free 30-minute slot of the booking practice for every call (from 5 days ahead). */
+let slotCounter = 0;
+function nextSlot(): { start: Date; end: Date } {
+  const c = slotCounter++;
+  const t = new Date();
+  const day = Date.UTC(
+    t.getUTCFullYear(),
+    t.getUTCMonth(),
+    t.getUTCDate() + 5 + Math.floor(c / 20),
+  );
+  const start = new Date(day + 8 * 3_600_000 + (c % 20) * 30 * 60_000);
+  return { start, end: new Date(start.getTime() + 30 * 60_000) };
+}
+
+/** A fresh appointment of patient A (booked, or held by a waitlist offer). */
+async function appointmentOfA(w: World, status: 'booked' | 'held' = 'booked') {
+  const { providerId, typeId } = await practiceForBooking(w);
+  const a = w.accounts.patientA!.id;
+  const { start, end } = nextSlot();
+  const id = await appointmentsRepo.insert(w.app.database.db, {
+    provider_id: providerId,
+    patient_id: a,
+    appointment_type_id: typeId,
+    booked_by: a,
+    via_grant_id: null,
+    start,
+    end,
+    blockedStart: start,
+    blockedEnd: end,
+    status,
+    hold_expires_at: status === 'held' ? new Date(Date.now() + 15 * 60_000) : null,
+    reason: null,
+  });
+  return { id, start, end };
+}
+
+/** A fresh waitlist entry of patient A (a new type each time: one open entry per type). */
+async function waitlistEntryOfA(w: World): Promise<string> {
+  const { providerId } = await practiceForBooking(w);
+  const a = w.accounts.patientA!.id;
+  return waitlistRepo.insert(w.app.database.db, {
+    patient_id: a,
+    provider_id: providerId,
+    appointment_type_id: await newTypeOf(w, providerId),
+    created_by: a,
+    earliest: new Date().toISOString().slice(0, 10),
+    latest: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  });
+}
+
+/** A fresh open waitlist offer to patient A (a held slot). */
+async function waitlistOfferOfA(w: World): Promise<string> {
+  const entryId = await waitlistEntryOfA(w);
+  const held = await appointmentOfA(w, 'held');
+  await waitlistRepo.setEntryStatus(w.app.database.db, entryId, 'offered');
+  return waitlistRepo.insertOffer(w.app.database.db, {
+    entryId,
+    appointmentId: held.id,
+    start: held.start,
+    end: held.end,
+    expiresAt: new Date(Date.now() + 15 * 60_000),
+  });
+}
+
+/** Patient A and their caregiver with appointments:manage may; everyone else 404. */
+const A_MANAGES = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  patientA: ok,
+  caregiverOfAWithScope: ok,
+});
 
 const rows: Row[] = [
   { route: 'GET /healthz', request: () => ({ path: '/healthz' }), status: 200 },
@@ -352,6 +538,287 @@ const rows: Row[] = [
     status: 403,
     except: { anonymous: 401, providerWithRelationship: 201, providerWithoutRelationship: 201 },
   },
+  // Calendar: everyone has their own feed address; an appointment's .ics is readable by whoever
+  // may read the appointment (404 for the others).
+  {
+    route: 'GET /api/v1/calendar-feed',
+    request: () => ({ path: '/api/v1/calendar-feed' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/calendar-feed/rotate',
+    request: () => ({ path: '/api/v1/calendar-feed/rotate', body: {} }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /api/v1/appointments/:appointmentId/calendar.ics',
+    request: async (w) => ({
+      path: `/api/v1/appointments/${await appointmentOfAForCalendar(w)}/calendar.ics`,
+    }),
+    status: 404,
+    except: {
+      anonymous: 401,
+      patientA: 200,
+      caregiverOfAWithScope: 200,
+      providerWithRelationship: 200,
+    },
+  },
+  {
+    // The feed itself: the token in the address is the credential; a bearer token plays no part.
+    route: 'GET /calendar/:token.ics',
+    request: async (w) => {
+      const a = w.accounts.patientA!;
+      const feed = await getCalendarFeed(w.app.database.db, w.app.config, {
+        id: a.id,
+        roles: a.roles,
+        clientId: 'carecircle-web',
+        scopes: [],
+      });
+      return { path: new URL(feed.httpsUrl).pathname };
+    },
+    status: 200,
+  },
+  // Provider search and slots: public.
+  {
+    route: 'GET /api/v1/providers/:providerId',
+    request: async (w) => ({
+      path: `/api/v1/providers/${(await publicAppointmentType(w)).providerId}`,
+    }),
+    status: 200,
+  },
+  {
+    route: 'GET /api/v1/providers/:providerId/slots',
+    request: async (w) => {
+      const { providerId, typeId } = await publicAppointmentType(w);
+      const from = new Date();
+      const to = new Date(from.getTime() + 14 * 86_400_000);
+      return {
+        path: `/api/v1/providers/${providerId}/slots?appointmentTypeId=${typeId}&from=${from.toISOString()}&to=${to.toISOString()}`,
+      };
+    },
+    status: 200,
+  },
+  {
+    route: 'GET /api/v1/first-available',
+    request: () => ({ path: '/api/v1/first-available?limit=5' }),
+    status: 200,
+  },
+  // The signed-in provider's own practice: verified providers only.
+  {
+    route: 'GET /api/v1/practice/profile',
+    request: () => ({ path: '/api/v1/practice/profile' }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    // The same profile the factory gave them, so nothing changes for other rows.
+    route: 'PUT /api/v1/practice/profile',
+    request: () => ({
+      path: '/api/v1/practice/profile',
+      body: {
+        specialty: 'Family medicine',
+        languages: ['en'],
+        modalities: ['in_person'],
+        location: { name: 'Test Clinic', address: '1 Test Street', timeZone: 'America/New_York' },
+      },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'GET /api/v1/practice/appointment-types',
+    request: () => ({ path: '/api/v1/practice/appointment-types' }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/practice/appointment-types',
+    request: () => ({
+      path: '/api/v1/practice/appointment-types',
+      body: { name: 'Matrix type', durationMinutes: 20, modality: 'video' },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(201),
+  },
+  {
+    route: 'PATCH /api/v1/practice/appointment-types/:appointmentTypeId',
+    request: async (w, actor) => ({
+      path: `/api/v1/practice/appointment-types/${await ownTypeOrUnknown(w, actor)}`,
+      body: { active: false },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'GET /api/v1/practice/availability',
+    request: () => ({ path: '/api/v1/practice/availability' }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    // Their current hours again, so nothing changes for other rows.
+    route: 'PUT /api/v1/practice/availability/weekly-hours',
+    request: async (w, actor) => ({
+      path: '/api/v1/practice/availability/weekly-hours',
+      body: {
+        weeklyHours: isProvider(actor)
+          ? await getWeeklyHours(w.app.database.db, w.accounts[actor]!.id)
+          : [],
+      },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'PUT /api/v1/practice/availability/overrides/:date',
+    request: () => ({
+      path: '/api/v1/practice/availability/overrides/2099-01-06',
+      body: { intervals: [] },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'DELETE /api/v1/practice/availability/overrides/:date',
+    request: () => ({ path: '/api/v1/practice/availability/overrides/2099-01-06' }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/practice/availability/time-off',
+    request: () => ({
+      path: '/api/v1/practice/availability/time-off',
+      body: { start: '2099-01-07T09:00:00Z', end: '2099-01-07T17:00:00Z' },
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(201),
+  },
+  {
+    route: 'DELETE /api/v1/practice/availability/time-off/:timeOffId',
+    request: async (w, actor) => ({
+      path: `/api/v1/practice/availability/time-off/${await ownTimeOffOrUnknown(w, actor)}`,
+    }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  {
+    route: 'GET /api/v1/practice/patients',
+    request: () => ({ path: '/api/v1/practice/patients' }),
+    status: 403,
+    except: PROVIDERS_ONLY(200),
+  },
+  // Appointments: patient A's, booked for them by themselves or a caregiver with
+  // appointments:manage; readable by those and by a provider with a care relationship.
+  {
+    route: 'POST /api/v1/appointments',
+    request: async (w) => {
+      const { providerId, typeId } = await practiceForBooking(w);
+      return {
+        path: '/api/v1/appointments',
+        body: {
+          providerId,
+          appointmentTypeId: typeId,
+          start: nextSlot().start.toISOString(),
+          patientId: w.accounts.patientA!.id,
+        },
+      };
+    },
+    status: 404,
+    except: A_MANAGES(201),
+  },
+  {
+    // Everyone lists what they may see (their own, possibly nothing).
+    route: 'GET /api/v1/appointments',
+    request: () => ({ path: '/api/v1/appointments' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /api/v1/appointments/:appointmentId',
+    request: async (w) => ({ path: `/api/v1/appointments/${(await appointmentOfA(w)).id}` }),
+    status: 404,
+    except: { ...A_MANAGES(200), providerWithRelationship: 200 },
+  },
+  {
+    route: 'POST /api/v1/appointments/:appointmentId/reschedule',
+    request: async (w) => ({
+      path: `/api/v1/appointments/${(await appointmentOfA(w)).id}/reschedule`,
+      body: { start: nextSlot().start.toISOString() },
+    }),
+    status: 404,
+    except: A_MANAGES(200),
+  },
+  {
+    route: 'POST /api/v1/appointments/:appointmentId/cancel',
+    request: async (w) => ({
+      path: `/api/v1/appointments/${(await appointmentOfA(w)).id}/cancel`,
+      body: { reason: 'Matrix test' },
+    }),
+    status: 404,
+    except: A_MANAGES(200),
+  },
+  {
+    // Only the appointment's own provider (none of these actors) records it; those who may
+    // read it get 403, the others 404.
+    route: 'POST /api/v1/appointments/:appointmentId/status',
+    request: async (w) => ({
+      path: `/api/v1/appointments/${(await appointmentOfA(w)).id}/status`,
+      body: { status: 'checked_in' },
+    }),
+    status: 404,
+    except: { ...A_MANAGES(403), providerWithRelationship: 403 },
+  },
+  // Waitlist: like booking.
+  {
+    route: 'POST /api/v1/waitlist',
+    request: async (w) => {
+      const { providerId } = await practiceForBooking(w);
+      return {
+        path: '/api/v1/waitlist',
+        body: {
+          providerId,
+          appointmentTypeId: await newTypeOf(w, providerId),
+          earliest: new Date().toISOString().slice(0, 10),
+          latest: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+          patientId: w.accounts.patientA!.id,
+        },
+      };
+    },
+    status: 404,
+    except: A_MANAGES(201),
+  },
+  {
+    route: 'GET /api/v1/waitlist',
+    request: () => ({ path: '/api/v1/waitlist' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'DELETE /api/v1/waitlist/:entryId',
+    request: async (w) => ({ path: `/api/v1/waitlist/${await waitlistEntryOfA(w)}` }),
+    status: 404,
+    except: A_MANAGES(204),
+  },
+  {
+    route: 'POST /api/v1/waitlist/offers/:offerId/accept',
+    request: async (w) => ({
+      path: `/api/v1/waitlist/offers/${await waitlistOfferOfA(w)}/accept`,
+      body: {},
+    }),
+    status: 404,
+    except: A_MANAGES(201),
+  },
+  {
+    route: 'POST /api/v1/waitlist/offers/:offerId/decline',
+    request: async (w) => ({
+      path: `/api/v1/waitlist/offers/${await waitlistOfferOfA(w)}/decline`,
+      body: {},
+    }),
+    status: 404,
+    except: A_MANAGES(204),
+  },
   // OAuth protocol pages: the same answer for everyone (a bearer token plays no part there).
   {
     route: 'GET /.well-known/openid-configuration',
@@ -452,8 +919,8 @@ beforeAll(async () => {
     { id: a.id, roles: ['patient'], clientId: 'carecircle-web', scopes: [] },
     revoked.id,
   );
-  // Provider with relationship: patient A shares their records with them (booked or past
-  // appointments join this with scheduling, issue 4).
+  // Provider with relationship: patient A shares their records with them (a booked or past
+  // appointment would do too; see scheduling/appointments.test.ts).
   await shareWithProvider(
     db,
     { id: a.id, roles: a.roles, clientId: 'carecircle-web', scopes: [] },

@@ -45,8 +45,9 @@ function withProviderName(db: Db) {
  */
 export const careRelationshipsRepo = {
   /**
-   * The access check: an active share from this patient, or an unexpired break-the-glass
-   * access, for this provider. One query over the two pair indexes.
+   * The access check: an active share from this patient, an unexpired break-the-glass access,
+   * or a booked, checked-in or completed appointment (any time), for this provider. One query
+   * over the three pair indexes.
    */
   async hasRelationship(
     db: Db,
@@ -71,6 +72,15 @@ export const careRelationshipsRepo = {
                 .where('provider_id', '=', scope.providerId)
                 .where('patient_id', '=', scope.patientId)
                 .where('expires_at', '>', now),
+            ),
+            // A booked, checked-in or completed appointment with the provider, at any time.
+            eb.exists(
+              eb
+                .selectFrom('appointments')
+                .select(sql`1`.as('one'))
+                .where('provider_id', '=', scope.providerId)
+                .where('patient_id', '=', scope.patientId)
+                .where('status', 'in', ['booked', 'checked_in', 'completed']),
             ),
           ])
           .as('related'),

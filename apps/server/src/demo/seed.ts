@@ -13,6 +13,10 @@ import type { Config } from '../platform/config.ts';
 import { resolveMfaKey } from '../identity/mfa-crypto.ts';
 import { enableMfaWithSecret } from '../identity/mfa.service.ts';
 import { grantProxyAccess } from '../access/grants.service.ts';
+import { practiceRepo, type AppointmentTypeRow } from '../scheduling/practice.repo.ts';
+import { sql } from 'kysely';
+import { appointmentsRepo } from '../scheduling/appointments.repo.ts';
+import { findSlots } from '../scheduling/slots.service.ts';
 
 /** Every demo account signs in with this password (development and demo installs only). */
 export const DEMO_PASSWORD = 'CareCircle-demo-2026';
@@ -26,8 +30,25 @@ export const DEMO_TOTP_SECRET = 'CARECIRCLEDEMOTOTPSECRETONLYDEMO';
 
 interface DemoPerson {
   account: Omit<AccountCreateInput, 'password'>;
-  provider?: { profile: ProviderProfileInput; hours: WeeklyHours[] };
+  provider?: {
+    profile: ProviderProfileInput;
+    hours: WeeklyHours[];
+    appointmentTypes: DemoAppointmentType[];
+  };
 }
+
+interface DemoAppointmentType {
+  name: string;
+  durationMinutes: number;
+  modality: 'in_person' | 'video' | 'phone';
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  minimumNoticeMinutes?: number;
+  bookingHorizonDays?: number;
+}
+
+/** Dr. Okafor's type that Maria's demo appointment uses. */
+export const DEMO_KNEE_FOLLOW_UP = 'Knee follow-up';
 
 const weekdays = (
   start: string,
@@ -100,6 +121,22 @@ export const demoPeople: DemoPerson[] = [
         bio: 'Helps people live well with diabetes and thyroid conditions.',
       },
       hours: weekdays('08:30', '16:30', ['mon', 'tue', 'thu', 'fri']),
+      appointmentTypes: [
+        {
+          name: 'Diabetes review',
+          durationMinutes: 30,
+          modality: 'in_person',
+          bufferAfterMinutes: 5,
+        },
+        { name: 'Thyroid results by video', durationMinutes: 20, modality: 'video' },
+        {
+          name: 'New patient visit',
+          durationMinutes: 60,
+          modality: 'in_person',
+          bufferAfterMinutes: 10,
+          minimumNoticeMinutes: 24 * 60,
+        },
+      ],
     },
   },
   {
@@ -120,6 +157,23 @@ export const demoPeople: DemoPerson[] = [
       hours: [
         ...weekdays('09:00', '12:00', ['tue', 'wed', 'thu']),
         ...weekdays('13:00', '17:00', ['wed']),
+      ],
+      appointmentTypes: [
+        {
+          name: DEMO_KNEE_FOLLOW_UP,
+          durationMinutes: 30,
+          modality: 'in_person',
+          bufferAfterMinutes: 10,
+        },
+        { name: 'Video check-in', durationMinutes: 20, modality: 'video' },
+        {
+          name: 'New patient consultation',
+          durationMinutes: 45,
+          modality: 'in_person',
+          bufferBeforeMinutes: 5,
+          bufferAfterMinutes: 10,
+          minimumNoticeMinutes: 24 * 60,
+        },
       ],
     },
   },
@@ -143,6 +197,16 @@ export const demoPeople: DemoPerson[] = [
         bio: 'Gets you moving again after surgery or injury.',
       },
       hours: weekdays('07:30', '15:30'),
+      appointmentTypes: [
+        {
+          name: 'Physiotherapy session',
+          durationMinutes: 45,
+          modality: 'in_person',
+          bufferAfterMinutes: 15,
+        },
+        { name: 'Exercise review by video', durationMinutes: 30, modality: 'video' },
+        { name: 'Phone check-in', durationMinutes: 15, modality: 'phone' },
+      ],
     },
   },
 ];
@@ -182,6 +246,8 @@ export async function seedDemoData(
     created += 1;
   }
   await seedDemoGrants(db, logger);
+  await seedDemoAppointmentTypes(db, logger);
+  await seedDemoAppointments(db, logger);
   if (created > 0) logger.info({ created }, 'demo data added');
   return { created };
 }
@@ -200,4 +266,125 @@ async function seedDemoGrants(db: Db, logger: Logger): Promise<void> {
     scopes: ['appointments:read', 'appointments:manage', 'records:read', 'medications:read'],
   });
   if (granted) logger.info('demo proxy grant added (Sofia for Maria)');
+}
+
+/**
+ * The demo providers' appointment types, each added when the provider has no type of that name
+ * (also for installs seeded before scheduling). Idempotent: an existing type, retired or changed,
+ * is left as it is.
+ */
+async function seedDemoAppointmentTypes(db: Db, logger: Logger): Promise<void> {
+  let added = 0;
+  for (const person of demoPeople) {
+    if (!person.provider) continue;
+    const account = await findAccountByEmail(db, person.account.email);
+    if (!account) continue;
+    await inTransaction(db, async (trx) => {
+      const existing = new Set(
+        (await practiceRepo.appointmentTypes(trx, account.id)).map((t) => t.name),
+      );
+      for (const t of person.provider!.appointmentTypes) {
+        if (existing.has(t.name)) continue;
+        await practiceRepo.insertAppointmentType(trx, account.id, {
+          name: t.name,
+          duration_minutes: t.durationMinutes,
+          buffer_before_minutes: t.bufferBeforeMinutes ?? 0,
+          buffer_after_minutes: t.bufferAfterMinutes ?? 0,
+          modality: t.modality,
+          minimum_notice_minutes: t.minimumNoticeMinutes ?? 60,
+          booking_horizon_days: t.bookingHorizonDays ?? 90,
+        });
+        added += 1;
+      }
+    });
+  }
+  if (added > 0) logger.info({ added }, 'demo appointment types added');
+}
+
+/** A demo provider's appointment type by name (e.g. DEMO_KNEE_FOLLOW_UP of Dr. Okafor). */
+export async function findDemoAppointmentType(
+  db: Db,
+  providerEmail: string,
+  name: string,
+): Promise<AppointmentTypeRow | undefined> {
+  const provider = await findAccountByEmail(db, providerEmail);
+  if (!provider) return undefined;
+  return (await practiceRepo.appointmentTypes(db, provider.id)).find((t) => t.name === name);
+}
+
+/**
+ * Maria's appointments with Dr. Okafor: an upcoming knee follow-up about five days ahead (at
+ * the first free slot from then on), unless she already has a future booking with him, and one
+ * completed visit three weeks ago, unless she already has a past one.
+ */
+async function seedDemoAppointments(db: Db, logger: Logger): Promise<void> {
+  const maria = await findAccountByEmail(db, 'maria@example.org');
+  const okafor = await findAccountByEmail(db, 'dr.okafor@example.org');
+  const type = await findDemoAppointmentType(db, 'dr.okafor@example.org', DEMO_KNEE_FOLLOW_UP);
+  if (!maria || !okafor || !type?.active) return;
+  const ofMaria = (trx: Db) =>
+    trx
+      .selectFrom('appointments')
+      .select('id')
+      .where('patient_id', '=', maria.id)
+      .where('provider_id', '=', okafor.id);
+  const base = {
+    provider_id: okafor.id,
+    patient_id: maria.id,
+    appointment_type_id: type.id,
+    booked_by: maria.id,
+    via_grant_id: null,
+    hold_expires_at: null,
+  };
+  const duration = type.duration_minutes * 60_000;
+  const blocked = (start: Date) => ({
+    start,
+    end: new Date(start.getTime() + duration),
+    blockedStart: new Date(start.getTime() - type.buffer_before_minutes * 60_000),
+    blockedEnd: new Date(start.getTime() + duration + type.buffer_after_minutes * 60_000),
+  });
+  let added = 0;
+  await inTransaction(db, async (trx) => {
+    const upcoming = await ofMaria(trx)
+      .where('status', '=', 'booked')
+      .where(sql<boolean>`lower(during) > now()`)
+      .executeTakeFirst();
+    if (!upcoming) {
+      const from = new Date(Date.now() + 5 * 86_400_000);
+      const { slots } = await findSlots(trx, {
+        providerId: okafor.id,
+        appointmentTypeId: type.id,
+        from,
+        to: new Date(from.getTime() + 30 * 86_400_000),
+      });
+      const slot = slots[0];
+      if (slot) {
+        await appointmentsRepo.insert(trx, {
+          ...base,
+          ...blocked(new Date(slot.start)),
+          status: 'booked',
+          reason: 'Check how the knee is healing',
+        });
+        added += 1;
+      }
+    }
+    const past = await ofMaria(trx)
+      .where('status', '=', 'completed')
+      .where(sql<boolean>`upper(during) < now()`)
+      .executeTakeFirst();
+    if (!past) {
+      // The Wednesday three weeks ago, 10:00 at the clinic.
+      const { rows } = await sql<{ start: Date }>`
+        SELECT ((date_trunc('week', now() - interval '21 days')::date + 2) + time '10:00')
+                 AT TIME ZONE ${'America/New_York'} AS start`.execute(trx);
+      await appointmentsRepo.insert(trx, {
+        ...base,
+        ...blocked(rows[0]!.start),
+        status: 'completed',
+        reason: 'Six weeks after the knee operation',
+      });
+      added += 1;
+    }
+  });
+  if (added > 0) logger.info({ added }, 'demo appointments added');
 }

@@ -64,6 +64,36 @@ export const forbidden = (detail = 'You are not allowed to do this.') =>
 export const conflict = (type: string, detail: string) =>
   new HttpError({ status: 409, type, title: 'Conflict', detail });
 
+/** Scheduling (issue 4): the slot was taken meanwhile or is not offered. Clients match on the type. */
+export const slotUnavailable = (
+  detail = 'That time is no longer free. Please pick another time.',
+) => conflict('slot-unavailable', detail);
+
+/** Scheduling: the patient already has an appointment overlapping this time. */
+export const patientBusy = (
+  detail = 'You already have an appointment at that time. Please pick another time.',
+) => conflict('patient-busy', detail);
+
+/** An Idempotency-Key sent again with a different request. */
+export const idempotencyKeyReused = () =>
+  new HttpError({
+    status: 422,
+    type: 'idempotency-key-reused',
+    title: 'Idempotency key reused',
+    detail:
+      'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+  });
+
+/** 409 about one field's value, e.g. a status change the current state does not allow. */
+export const conflictOn = (type: string, path: string, detail: string) =>
+  new HttpError({
+    status: 409,
+    type,
+    title: 'Conflict',
+    detail,
+    errors: [{ path, message: detail, code: type }],
+  });
+
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpError({
     status: 429,
@@ -169,8 +199,11 @@ export function toHttpError(err: unknown): HttpError | undefined {
   }
   if (isPgError(err)) {
     if (err.code === '23505') return conflict('already-exists', 'This already exists.');
-    if (err.code === '23P01')
+    if (err.code === '23P01') {
+      if (err.constraint === 'appointments_no_provider_overlap') return slotUnavailable();
+      if (err.constraint === 'appointments_no_patient_overlap') return patientBusy();
       return conflict('overlap', 'This overlaps with something that already exists.');
+    }
     if (err.code === '40001' || err.code === '40P01') {
       return new HttpError({
         status: 409,

@@ -11,6 +11,7 @@ import { apiDocs } from './api-docs.ts';
 import { webApp } from './web.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { providerRoutes } from '../scheduling/providers.routes.ts';
+import { practiceRoutes } from '../scheduling/practice.routes.ts';
 import { accountRoutes } from '../identity/accounts.routes.ts';
 import { grantRoutes } from '../access/grants.routes.ts';
 import { careRelationshipRoutes } from '../access/care-relationships.routes.ts';
@@ -23,6 +24,10 @@ import { OIDC_PATH } from '../identity/oidc.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { sessionRoutes } from '../identity/sessions.routes.ts';
 import { accessHistoryRoutes } from '../access/access-history.routes.ts';
+import { appointmentRoutes } from '../scheduling/appointments.routes.ts';
+import { waitlistRoutes } from '../scheduling/waitlist.routes.ts';
+import { startWaitlistSweeper } from '../scheduling/waitlist.service.ts';
+import { calendarFeedRoutes, calendarRoutes } from '../scheduling/calendar.routes.ts';
 
 /** Paths of the JSON API: JSON in, problem+json out, never cached. */
 const API_PATHS = ['/api', '/healthz', '/readyz'];
@@ -127,12 +132,18 @@ export function createApp(deps: AppDeps): Express {
   meRoutes(api, deps);
   mfaRoutes(api, deps);
   providerRoutes(api, deps);
+  practiceRoutes(api, deps);
   accountRoutes(api, deps);
   grantRoutes(api, deps);
   careRelationshipRoutes(api, deps);
   adminRoutes(api, deps);
   sessionRoutes(api, deps);
   accessHistoryRoutes(api, deps);
+  appointmentRoutes(api, deps);
+  waitlistRoutes(api, deps);
+  // Expires waitlist offers every 30 s; stops when the database pool closes with the app.
+  startWaitlistSweeper(deps);
+  calendarRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -151,6 +162,8 @@ export function createApp(deps: AppDeps): Express {
   if (config.env !== 'production' && !config.smtpUrl) {
     app.use('/dev/mailbox', devMailbox(deps.database.db));
   }
+  // Private calendar feeds (the token in the path is the credential), before the web app.
+  app.use(calendarFeedRoutes(deps));
   app.use(RESERVED_PATHS, noStore, notFoundHandler);
   app.use(webApp(config.webDistDir));
   app.use(notFoundHandler);

@@ -8,6 +8,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * A calendar invitation (iTIP): sent as a `text/calendar; method=…` alternative of the body
+   * (what calendar apps act on) and attached as `filename` for everyone else.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename: string };
 }
 
 export type MailDeps = Pick<AppDeps, 'config' | 'database' | 'logger'>;
@@ -48,6 +53,16 @@ export async function sendMail(deps: MailDeps, message: MailMessage): Promise<vo
     subject: message.subject,
     text: message.text,
     ...(message.html ? { html: message.html } : {}),
+    // nodemailer adds it both as the text/calendar alternative and as an attachment.
+    ...(message.calendar
+      ? {
+          icalEvent: {
+            method: message.calendar.method,
+            filename: message.calendar.filename,
+            content: message.calendar.content,
+          },
+        }
+      : {}),
   });
   deps.logger.info({ messageId: info.messageId }, 'e-mail sent');
 }

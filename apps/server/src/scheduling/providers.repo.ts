@@ -36,6 +36,8 @@ export interface ProviderFilter {
   specialty?: string;
   modality?: string;
   language?: string;
+  /** Only providers with at least one active appointment type (of `modality`, if given). */
+  bookable?: boolean;
 }
 
 function escapeLike(s: string): string {
@@ -86,7 +88,51 @@ export const providersRepo = {
     }
     if (filter.modality) query = query.where(sql<boolean>`${filter.modality} = ANY(p.modalities)`);
     if (filter.language) query = query.where(sql<boolean>`${filter.language} = ANY(p.languages)`);
-    return query.orderBy('a.name').limit(limit).execute();
+    if (filter.bookable) {
+      query = query.where(
+        sql<boolean>`EXISTS (SELECT 1 FROM appointment_types t
+                     WHERE t.provider_id = p.account_id AND t.active
+                       AND (${filter.modality ?? null}::text IS NULL OR t.modality = ${filter.modality ?? null}))`,
+      );
+    }
+    return query.orderBy('a.name').orderBy('p.account_id').limit(limit).execute();
+  },
+
+  /** One active (verified) provider, or undefined. */
+  async findActive(db: Db, providerId: string): Promise<ProviderRow | undefined> {
+    return db
+      .selectFrom('providers as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .selectAll('p')
+      .select('a.name')
+      .where('p.account_id', '=', providerId)
+      .where('a.status', '=', 'active')
+      .executeTakeFirst();
+  },
+
+  /** The provider profile of any account (active or not), or undefined. */
+  async findByAccount(db: Db, accountId: string): Promise<ProviderRow | undefined> {
+    return db
+      .selectFrom('providers as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .selectAll('p')
+      .select('a.name')
+      .where('p.account_id', '=', accountId)
+      .executeTakeFirst();
+  },
+
+  /** The account's status and whether it has a provider profile (for the practice rule). */
+  async practiceStatus(
+    db: Db,
+    accountId: string,
+  ): Promise<{ status: string; hasProfile: boolean } | undefined> {
+    const row = await db
+      .selectFrom('accounts as a')
+      .leftJoin('providers as p', 'p.account_id', 'a.id')
+      .select(['a.status', 'p.account_id as profile_id'])
+      .where('a.id', '=', accountId)
+      .executeTakeFirst();
+    return row ? { status: row.status, hasProfile: row.profile_id !== null } : undefined;
   },
 
   async replaceWeeklyHours(

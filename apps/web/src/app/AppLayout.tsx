@@ -11,6 +11,7 @@ import { useRouteFocus } from './use-route-focus.ts';
 import { AccountMenu } from '../features/auth/AccountMenu.tsx';
 import { IdleWarning } from '../features/auth/IdleWarning.tsx';
 import { AdminNavLink } from '../features/admin/AdminNavLink.tsx';
+import { PracticeNavLink } from '../features/practice/PracticeNavLink.tsx';
 import { ActingForBanner, ActingForSwitcher } from '../features/sharing/ActingForSwitcher.tsx';
 
 export const MAIN_ID = 'main-content';
@@ -65,6 +66,7 @@ export function AppLayout() {
           />
         </section>
         <ActingForSwitcher />
+        <PracticeNavLink />
         <AdminNavLink />
         <AccountMenu />
       </header>

@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { AppointmentsPage } from '../features/appointments/AppointmentsPage.tsx';
+import { AppointmentDetailPage } from '../features/appointments/AppointmentDetailPage.tsx';
+import { BookPage } from '../features/booking/BookPage.tsx';
+import { ConfirmBookingPage } from '../features/booking/ConfirmBookingPage.tsx';
+import { ProviderSlotsPage } from '../features/booking/ProviderSlotsPage.tsx';
 import { CommunityPage } from '../features/community/CommunityPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { MessagesPage } from '../features/messages/MessagesPage.tsx';
@@ -15,6 +19,10 @@ import { AcceptInvitationPage } from '../features/sharing/AcceptInvitationPage.t
 import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { AdminAuditPage } from '../features/admin/AdminAuditPage.tsx';
 import { AccessHistoryPage } from '../features/access-history/AccessHistoryPage.tsx';
+import { SchedulePage } from '../features/practice/SchedulePage.tsx';
+import { AvailabilityPage } from '../features/practice/AvailabilityPage.tsx';
+import { PatientsPage } from '../features/practice/PatientsPage.tsx';
+import { PracticeProfilePage } from '../features/practice/PracticeProfilePage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { RouteErrorPage } from './RouteErrorPage.tsx';
 
@@ -26,6 +34,11 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'appointments', element: <AppointmentsPage /> },
+      { path: 'appointments/:appointmentId', element: <AppointmentDetailPage /> },
+      // Booking: search and slots are open to everyone; confirming asks to sign in.
+      { path: 'book', element: <BookPage /> },
+      { path: 'book/:providerId', element: <ProviderSlotsPage /> },
+      { path: 'book/:providerId/confirm', element: <ConfirmBookingPage /> },
       { path: 'records', element: <RecordsPage /> },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'community', element: <CommunityPage /> },
@@ -33,6 +46,10 @@ export const routes: RouteObject[] = [
       { path: 'profile/access-history', element: <AccessHistoryPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: 'admin/audit', element: <AdminAuditPage /> },
+      { path: 'practice', element: <SchedulePage /> },
+      { path: 'practice/availability', element: <AvailabilityPage /> },
+      { path: 'practice/patients', element: <PatientsPage /> },
+      { path: 'practice/profile', element: <PracticeProfilePage /> },
       // Reachable without signing in.
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },

@@ -7,6 +7,8 @@ export type Handler = (request: {
   method: string;
   /** The JSON body, parsed (undefined when there is none). */
   body?: unknown;
+  /** Request headers, names in lower case (e.g. `idempotency-key`, `x-acting-for`). */
+  headers?: Record<string, string>;
 }) => Response | Promise<Response>;
 
 export function jsonResponse(body: unknown, status = 200): Response {
@@ -56,6 +58,7 @@ export function createFakeFetch(handler: Handler = defaultHandler) {
       url: new URL(String(input instanceof Request ? input.url : input), 'http://localhost'),
       method: init?.method ?? 'GET',
       body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
     }),
   );
 }

@@ -11,6 +11,7 @@ import { initialLocale } from '../lib/locale.ts';
 import { browserStore } from '../lib/storage.ts';
 import { createFakeFetch } from './fake-api.ts';
 import { createAuthSession, type AuthSession } from '../features/auth/session.ts';
+import type { ActingForStore } from '../features/sharing/acting-for-store.ts';
 
 export interface RenderAppOptions {
   path?: string;
@@ -20,6 +21,8 @@ export interface RenderAppOptions {
   locale?: Locale;
   /** A session to use instead of a real (signed-out) one, e.g. `signedInSession()`. */
   session?: AuthSession;
+  /** Whom a caregiver acts for (sent as X-Acting-For), e.g. `createActingForStore()`. */
+  actingFor?: ActingForStore;
 }
 
 /** Renders the whole app (layout, routes, providers) at `path`, with a fake API behind it. */
@@ -48,7 +51,9 @@ export function renderApp(options: RenderAppOptions = {}) {
       baseUrl: '',
       fetch,
       getAccessToken: () => session.getAccessToken(),
+      getActingFor: () => options.actingFor?.get(),
     }),
+    actingFor: options.actingFor,
     queryClient,
     i18n,
     store,

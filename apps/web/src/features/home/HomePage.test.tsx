@@ -22,8 +22,14 @@ describe('Home', () => {
     ).toBeVisible();
     expect(within(next).getByRole('link', { name: 'Book an appointment' })).toHaveAttribute(
       'href',
-      '/appointments',
+      '/book',
     );
+    // The primary action, outside the card, and the next appointment comes first.
+    const links = screen.getAllByRole('link', { name: 'Book an appointment' });
+    expect(links).toHaveLength(2);
+    expect(links.every((l) => l.getAttribute('href') === '/book')).toBe(true);
+    const firstCard = document.querySelector('main .cc-card');
+    expect(firstCard).toBe(next);
     const meds = screen
       .getByRole('heading', { level: 2, name: "Today's medicines" })
       .closest('section')!;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Modality, ProviderSummary } from '@carecircle/core';
 import { languageName } from '../../lib/language-name.ts';
@@ -12,7 +13,14 @@ import {
 
 const modalityIcons = { in_person: IconProfile, video: IconVideo, phone: IconPhone } as const;
 
-export function ProviderCard({ provider }: { provider: ProviderSummary }) {
+export function ProviderCard({
+  provider,
+  children,
+}: {
+  provider: ProviderSummary;
+  /** More about the provider under the facts, e.g. free times and a link to book. */
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation(['common', 'web']);
   const languages = provider.languages.map((l) => languageName(l, i18n.language)).join(', ');
   return (
@@ -54,6 +62,7 @@ export function ProviderCard({ provider }: { provider: ProviderSummary }) {
           </div>
         ) : null}
       </dl>
+      {children}
     </li>
   );
 }

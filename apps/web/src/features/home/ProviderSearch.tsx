@@ -12,6 +12,7 @@ import {
   LoadingState,
   TextField,
 } from '../../ui/index.ts';
+import { ProviderBookingInfo } from '../booking/ProviderBookingInfo.tsx';
 import { ProviderCard } from './ProviderCard.tsx';
 
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -100,7 +101,9 @@ function ProviderResults({
       </p>
       <ul className="provider-list" aria-label={t('home.providers')}>
         {items.map((p) => (
-          <ProviderCard key={p.id} provider={p} />
+          <ProviderCard key={p.id} provider={p}>
+            <ProviderBookingInfo provider={p} />
+          </ProviderCard>
         ))}
       </ul>
     </>

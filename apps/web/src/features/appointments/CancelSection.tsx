@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCancelAppointmentMutation } from '@carecircle/client';
+import type { Appointment } from '@carecircle/core';
+import { Alert, Button, Heading } from '../../ui/index.ts';
+import { errorMessage } from '../booking/error-message.ts';
+
+/** "Cancel appointment": asks why, then asks again before it cancels. */
+export function CancelSection({
+  appointment: a,
+  onCancelled,
+}: {
+  appointment: Appointment;
+  /** Told once it is cancelled (this section then goes: only booked visits can be cancelled). */
+  onCancelled: (message: string) => void;
+}) {
+  const { t } = useTranslation(['common', 'web']);
+  const cancel = useCancelAppointmentMutation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const id = useId();
+  const wasOpen = useRef(false);
+
+  useEffect(() => {
+    if (open) document.getElementById(`${id}-heading`)?.focus();
+    else if (wasOpen.current) document.getElementById(`${id}-toggle`)?.focus();
+    wasOpen.current = open;
+  }, [open, id]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = reason.trim();
+    if (!trimmed) {
+      setError(t('web:appointments.cancelReasonRequired'));
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setError(undefined);
+    cancel.mutate(
+      { appointmentId: a.id, body: { reason: trimmed } },
+      { onSuccess: () => onCancelled(t('web:appointments.cancelled')) },
+    );
+  };
+
+  return (
+    <div className="appointments-section">
+      {!open ? (
+        <Button id={`${id}-toggle`} variant="secondary" onClick={() => setOpen(true)}>
+          {t('web:appointments.cancel')}
+        </Button>
+      ) : (
+        <form className="confirm-panel" onSubmit={submit} noValidate>
+          <Heading level={2} id={`${id}-heading`} tabIndex={-1}>
+            {t('web:appointments.cancelHeading')}
+          </Heading>
+          <div className="cc-field">
+            <label className="cc-field__label" htmlFor={`${id}-reason`}>
+              {t('web:appointments.cancelReason')}
+            </label>
+            <p id={`${id}-help`} className="cc-field__description">
+              {t('web:appointments.cancelReasonHelp')}
+            </p>
+            <textarea
+              id={`${id}-reason`}
+              className="cc-input"
+              rows={3}
+              maxLength={500}
+              required
+              aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
+              aria-invalid={error ? true : undefined}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            {error ? (
+              <p id={`${id}-error`} className="cc-field__error" role="alert">
+                <span>{error}</span>
+              </p>
+            ) : null}
+          </div>
+          {cancel.isError ? (
+            <Alert tone="error" title={t('web:appointments.cancelFailed')}>
+              <p>{errorMessage(cancel.error, t)}</p>
+            </Alert>
+          ) : null}
+          <div className="appointments-actions">
+            <Button type="submit" disabled={cancel.isPending}>
+              {cancel.isPending
+                ? t('web:appointments.cancelling')
+                : t('web:appointments.cancelConfirm')}
+            </Button>
+            <Button
+              variant="secondary"
+              disabled={cancel.isPending}
+              onClick={() => {
+                setOpen(false);
+                setError(undefined);
+              }}
+            >
+              {t('web:appointments.cancelKeep')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
