@@ -1,14 +1,24 @@
 import type { Page } from 'playwright-core';
+import { generate as generateTotp } from 'otplib';
 
 /** Every demo account's password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = 'CareCircle-demo-2026';
+
+/** The demo providers' and admin's published TOTP secret (apps/server/src/demo/seed.ts). */
+export const DEMO_TOTP_SECRET = 'CARECIRCLEDEMOTOTPSECRETONLYDEMO';
 
 /** Opens the app at `path`, presses "Sign in" and signs in on the server's form. */
 export async function signInAs(
   page: Page,
   baseUrl: string,
   email: string,
-  options: { path?: string; password?: string; beforeSubmit?: (page: Page) => Promise<void> } = {},
+  options: {
+    path?: string;
+    password?: string;
+    beforeSubmit?: (page: Page) => Promise<void>;
+    /** Answer the two-step sign-in page with a current code from this TOTP secret. */
+    totpSecret?: string;
+  } = {},
 ): Promise<void> {
   await page.goto(`${baseUrl}${options.path ?? '/'}`);
   await page.getByRole('button', { name: 'Sign in' }).first().click();
@@ -17,6 +27,13 @@ export async function signInAs(
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(options.password ?? DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (options.totpSecret) {
+    await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+    await page
+      .getByLabel('6-digit code')
+      .fill(await generateTotp({ secret: options.totpSecret.replace(/\s/g, '') }));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
   await page.waitForURL(
     (url) =>
       url.origin === baseUrl &&
