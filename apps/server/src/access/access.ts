@@ -239,6 +239,25 @@ export async function assertCan(
 }
 
 /**
+ * For lists: everyone whose data the actor may take `action` on as themselves or through a proxy
+ * grant — the actor (as a patient) first, then each patient whose active, unexpired grant allows
+ * it, with the grant that does (for `recordAuditAs`). Single records go through `assertCan`.
+ */
+export async function actingAsForAll(
+  db: Db,
+  actor: Actor,
+  action: AccessAction,
+): Promise<ActingAs[]> {
+  const grants = await grantsRepo.listForCaregiver(db, { caregiverId: actor.id });
+  return [
+    { actorId: actor.id, patientId: actor.id, viaGrantId: null },
+    ...grants
+      .filter((g) => g.patient_id !== actor.id && grantAllows(g.scopes, action))
+      .map((g) => ({ actorId: actor.id, patientId: g.patient_id, viaGrantId: g.id })),
+  ];
+}
+
+/**
  * Resolves whom the actor acts for from the `X-Acting-For` header (or a contract's `patientId`
  * field): nobody named, or themselves → their own data; someone else → they must hold an active
  * grant from that patient (any scope; each action is still checked with `assertCan`), otherwise

@@ -9,13 +9,13 @@ import type {
 } from '@carecircle/core';
 import {
   assertCan,
+  actingAsForAll,
   assertCanActFor,
   can,
   forgetCachedRelationships,
   recordAuditAs,
   type ActingAs,
 } from '../access/access.ts';
-import { grantsRepo } from '../access/grants.repo.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
 import {
   conflict,
@@ -435,15 +435,7 @@ export async function changeAppointmentStatus(
 
 /** The actor and the patients whose grants let them see appointments. */
 async function readablePatients(db: Db, actor: Actor): Promise<string[]> {
-  const grants = await grantsRepo.listForCaregiver(db, { caregiverId: actor.id });
-  return [
-    actor.id,
-    ...grants
-      .filter(
-        (g) => g.scopes.includes('appointments:read') || g.scopes.includes('appointments:manage'),
-      )
-      .map((g) => g.patient_id),
-  ];
+  return (await actingAsForAll(db, actor, 'appointments:read')).map((a) => a.patientId);
 }
 
 /**
@@ -500,11 +492,12 @@ async function auditList(db: Db, actor: Actor, rows: AppointmentDetails[]): Prom
   for (const row of rows)
     perPatient.set(row.patient_id, [...(perPatient.get(row.patient_id) ?? []), row]);
   if (perPatient.size === 0) return;
-  const grants = await grantsRepo.listForCaregiver(db, { caregiverId: actor.id });
-  const grantOf = new Map(grants.map((g) => [g.patient_id, g.id]));
+  const grantOf = new Map(
+    (await actingAsForAll(db, actor, 'appointments:read')).map((a) => [a.patientId, a.viaGrantId]),
+  );
   await inTransaction(db, async (trx) => {
     for (const [patientId, list] of perPatient) {
-      const viaGrantId = patientId === actor.id ? null : (grantOf.get(patientId) ?? null);
+      const viaGrantId = grantOf.get(patientId) ?? null;
       await recordAuditAs(
         trx,
         { actorId: actor.id, patientId, viaGrantId },

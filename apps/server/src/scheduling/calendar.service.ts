@@ -1,8 +1,7 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { AccessAction, CalendarFeed, Locale, Role } from '@carecircle/core';
-import { assertCan, can, grantAllows, recordAuditAs, type ActingAs } from '../access/access.ts';
+import { actingAsForAll, assertCan, recordAuditAs, type ActingAs } from '../access/access.ts';
 import { recordAudit } from '../access/audit.service.ts';
-import { grantsRepo } from '../access/grants.repo.ts';
 import { decryptSecret, encryptSecret, resolveMfaKey } from '../identity/mfa-crypto.ts';
 import type { Config } from '../platform/config.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
@@ -145,15 +144,9 @@ export async function renderCalendarFeed(
     clientId: 'calendar-feed',
     scopes: [],
   };
-  const cared: { patientId: string; grantId: string }[] = [];
-  for (const grant of await grantsRepo.listForCaregiver(db, { caregiverId: owner.id })) {
-    if (
-      grantAllows(grant.scopes, APPOINTMENT_READ) &&
-      (await can(db, actor, APPOINTMENT_READ, { patientId: grant.patient_id }))
-    ) {
-      cared.push({ patientId: grant.patient_id, grantId: grant.id });
-    }
-  }
+  const cared = (await actingAsForAll(db, actor, APPOINTMENT_READ)).flatMap((a) =>
+    a.viaGrantId ? [{ patientId: a.patientId, grantId: a.viaGrantId }] : [],
+  );
 
   const since = new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000);
   const appointments = await calendarRepo.listForFeed(

@@ -7,13 +7,13 @@ import {
   type WaitlistInput,
 } from '@carecircle/core';
 import {
+  actingAsForAll,
   assertCan,
   assertCanActFor,
   forgetCachedRelationships,
   recordAuditAs,
 } from '../access/access.ts';
 import { recordAudit } from '../access/audit.service.ts';
-import { grantsRepo } from '../access/grants.repo.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
 import { conflict, HttpError, notFound, validationFailed } from '../platform/errors.ts';
 import { sendMail, type MailDeps, type MailMessage } from '../platform/mail.ts';
@@ -90,15 +90,7 @@ const field = (path: string, message: string) =>
 
 /** The patients whose waitlist the actor may see: themselves and those they act for. */
 async function visiblePatients(db: Db, actor: Actor): Promise<string[]> {
-  const grants = await grantsRepo.listForCaregiver(db, { caregiverId: actor.id });
-  return [
-    actor.id,
-    ...grants
-      .filter(
-        (g) => g.scopes.includes('appointments:read') || g.scopes.includes('appointments:manage'),
-      )
-      .map((g) => g.patient_id),
-  ];
+  return (await actingAsForAll(db, actor, 'appointments:read')).map((a) => a.patientId);
 }
 
 /** Joins the waitlist for oneself or a patient the actor manages appointments for. */
@@ -168,17 +160,17 @@ export async function listWaitlist(deps: MailDeps, actor: Actor): Promise<Waitli
   const rows = await waitlistRepo.listForPatients(db, { patientIds });
   const patients = new Set(rows.map((r) => r.patient_id));
   if (patients.size > 0) {
-    const grants = await grantsRepo.listForCaregiver(db, { caregiverId: actor.id });
-    const grantOf = new Map(grants.map((g) => [g.patient_id, g.id]));
+    const grantOf = new Map(
+      (await actingAsForAll(db, actor, 'appointments:read')).map((a) => [
+        a.patientId,
+        a.viaGrantId,
+      ]),
+    );
     await inTransaction(db, async (trx) => {
       for (const patientId of patients) {
         await recordAuditAs(
           trx,
-          {
-            actorId: actor.id,
-            patientId,
-            viaGrantId: patientId === actor.id ? null : (grantOf.get(patientId) ?? null),
-          },
+          { actorId: actor.id, patientId, viaGrantId: grantOf.get(patientId) ?? null },
           { action: 'waitlist.list', outcome: 'success', subjectType: 'waitlist_entry' },
         );
       }
