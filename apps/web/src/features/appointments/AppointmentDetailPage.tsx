@@ -100,9 +100,11 @@ function AppointmentDetail({ appointment: a }: { appointment: Appointment }) {
   const { acting } = useActingFor();
   const calendarFile = useAppointmentCalendarFileMutation();
   // "You are booked" only right after booking (router state), not on a later visit.
-  const [justBooked] = useState(
+  const [bookedHere] = useState(
     () => (location.state as { booked?: boolean } | null)?.booked === true,
   );
+  // …and only while it stays booked: cancelled right away, it no longer says "You are booked".
+  const justBooked = bookedHere && a.status === 'booked';
   const [notice, setNotice] = useState<string>();
   const showPatient = Boolean(acting) || (me.data !== undefined && me.data.id !== a.patient.id);
   const when = formatDateTime(new Date(a.start), { locale });

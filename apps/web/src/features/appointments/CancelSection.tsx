@@ -37,10 +37,13 @@ export function CancelSection({
       return;
     }
     setError(undefined);
-    cancel.mutate(
-      { appointmentId: a.id, body: { reason: trimmed } },
-      { onSuccess: () => onCancelled(t('web:appointments.cancelled')) },
-    );
+    // Not mutate's onSuccess: the cancelled appointment is in the cache before that runs, so this
+    // section (booked visits only) has gone and TanStack Query would drop the callback. The
+    // promise still settles; a failure shows through cancel.isError.
+    cancel
+      .mutateAsync({ appointmentId: a.id, body: { reason: trimmed } })
+      .then(() => onCancelled(t('web:appointments.cancelled')))
+      .catch(() => undefined);
   };
 
   return (
