@@ -141,14 +141,18 @@ function HeldOffer({ offer, onDone }: { offer: WaitlistOffer; onDone: (message: 
         <Button
           disabled={busy}
           onClick={() =>
-            accept.mutate(offer.id, {
-              onSuccess: (a) =>
+            // mutateAsync, not mutate's onSuccess: the answered offer leaves the cache first, this
+            // component unmounts and TanStack Query would drop the callback (and the message).
+            void accept
+              .mutateAsync(offer.id)
+              .then((a) =>
                 onDone(
                   t('web:appointments.offerAccepted', {
                     when: formatDateTime(new Date(a.start), { locale }),
                   }),
                 ),
-            })
+              )
+              .catch(() => undefined)
           }
         >
           {t('web:appointments.acceptOffer')}
@@ -157,9 +161,10 @@ function HeldOffer({ offer, onDone }: { offer: WaitlistOffer; onDone: (message: 
           variant="secondary"
           disabled={busy}
           onClick={() =>
-            decline.mutate(offer.id, {
-              onSuccess: () => onDone(t('web:appointments.offerDeclined')),
-            })
+            void decline
+              .mutateAsync(offer.id)
+              .then(() => onDone(t('web:appointments.offerDeclined')))
+              .catch(() => undefined)
           }
         >
           {t('web:appointments.declineOffer')}

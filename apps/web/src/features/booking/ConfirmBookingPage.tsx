@@ -9,14 +9,15 @@ import {
   useSlotsQuery,
 } from '@carecircle/client';
 import type { AppointmentTypeSummary, ProviderListItem, Slot } from '@carecircle/core';
-import { formatDateTime } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import { Alert, Button, ButtonLink, Heading, IconRefresh, LoadingState } from '../../ui/index.ts';
+import { Alert, Button, ButtonLink, Heading, LoadingState } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
 import { useAuthSession, useSessionState } from '../auth/SessionProvider.tsx';
 import { useActingFor } from '../sharing/ActingForProvider.tsx';
-import { addLocalDays, browserTimeZone, formatSlotName, weekIndexOf } from './booking-dates.ts';
+import { addLocalDays, formatSlotName, weekIndexOf } from './booking-dates.ts';
+import { VisitFacts, WhenFact } from './BookingFacts.tsx';
 import { confirmPath } from './ProviderSlotsPage.tsx';
+import { ProviderQueryPage } from './ProviderQueryPage.tsx';
 import { errorMessage } from './error-message.ts';
 import './booking.css';
 
@@ -29,34 +30,8 @@ export function ConfirmBookingPage() {
   const start = params.get('start') ?? '';
   const typeId = params.get('type') ?? '';
 
-  if (provider.isPending) {
-    return (
-      <AreaPage title={t('web:booking.confirmTitle')}>
-        <LoadingState label={t('web:booking.loadingProvider')} />
-      </AreaPage>
-    );
-  }
-  if (provider.isError) {
-    return (
-      <AreaPage title={t('web:booking.confirmTitle')}>
-        <Alert
-          tone="error"
-          title={t('web:booking.providerError')}
-          action={
-            <Button
-              variant="secondary"
-              icon={<IconRefresh />}
-              disabled={provider.isFetching}
-              onClick={() => void provider.refetch()}
-            >
-              {t('common.retry')}
-            </Button>
-          }
-        >
-          <p>{errorMessage(provider.error, t)}</p>
-        </Alert>
-      </AreaPage>
-    );
+  if (provider.isPending || provider.isError) {
+    return <ProviderQueryPage title={t('web:booking.confirmTitle')} query={provider} />;
   }
   const type = provider.data.appointmentTypes.find((x) => x.id === typeId);
   if (!type || Number.isNaN(Date.parse(start))) {
@@ -83,7 +58,6 @@ function ConfirmSlot({
   start: string;
 }) {
   const { t } = useTranslation(['common', 'web']);
-  const { locale } = usePreferences();
   const { status } = useSessionState();
   const session = useAuthSession();
   const location = useLocation();
@@ -105,8 +79,6 @@ function ConfirmSlot({
   }, [location.state]);
 
   const when = new Date(start);
-  const zone = browserTimeZone();
-  const clinicZone = provider.location.timeZone;
   const returnTo = `${location.pathname}${location.search}`;
 
   const submit = () => {
@@ -137,46 +109,8 @@ function ConfirmSlot({
         </Alert>
       ) : null}
       <dl className="booking-facts">
-        <div>
-          <dt>{t('web:booking.when')}</dt>
-          <dd>
-            <strong>{formatDateTime(when, { locale })}</strong>
-            {clinicZone !== zone ? (
-              <span className="booking-facts__aside">
-                {t('web:booking.clinicTime', {
-                  time: formatDateTime(when, { locale, timeZone: clinicZone }),
-                  zone: clinicZone,
-                })}
-              </span>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('web:booking.with')}</dt>
-          <dd>
-            {provider.name}
-            <span className="booking-facts__aside">{provider.specialty}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('web:booking.visit')}</dt>
-          <dd>
-            {type.name} · {t('web:booking.minutes', { count: type.durationMinutes })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('web:booking.how')}</dt>
-          <dd>{t(`web:modality.${type.modality}`)}</dd>
-        </div>
-        {type.modality === 'in_person' ? (
-          <div>
-            <dt>{t('web:booking.where')}</dt>
-            <dd>
-              {provider.location.name}
-              <span className="booking-facts__aside">{provider.location.address}</span>
-            </dd>
-          </div>
-        ) : null}
+        <WhenFact start={when} clinicZone={provider.location.timeZone} />
+        <VisitFacts provider={provider} type={type} />
       </dl>
 
       {taken ? (
@@ -263,9 +197,10 @@ function NextSlots({
   const { t } = useTranslation(['common', 'web']);
   const { locale } = usePreferences();
   const navigate = useNavigate();
+  // The next free times after the one that was taken (not from today: she chose that week).
   const [range] = useState(() => {
-    const now = new Date();
-    return { from: now.toISOString(), to: addLocalDays(now, 14).toISOString() };
+    const from = new Date(Math.max(Date.now(), Date.parse(taken)));
+    return { from: from.toISOString(), to: addLocalDays(from, 14).toISOString() };
   });
   const slots = useSlotsQuery({ providerId: provider.id, appointmentTypeId: type.id, ...range });
   const next: Slot[] = (slots.data?.slots ?? [])
