@@ -7,87 +7,18 @@
 // Starts its own server on embedded PostgreSQL in a temporary DATA_DIR like http.bench.ts,
 // seeds providers and patients with SQL and mints access tokens with the server's own signing
 // key (what the sign-in flow would hand out), so that only booking is measured.
-import { spawn } from 'node:child_process';
-import { createPrivateKey, randomBytes, randomUUID, sign, type JsonWebKey } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createPrivateKey, randomUUID, sign, type JsonWebKey } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/embedded-postgres.ts';
-import { createLogger } from '../apps/server/src/platform/logger.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
+import { attachDatabase, percentile, PUBLIC_URL, startServer } from './lib.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const PUBLIC_URL = 'http://localhost';
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const RACERS = Number(process.env.BENCH_RACERS ?? 500);
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function startServer() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cc-bench-book-'));
-  await chmod(dataDir, 0o755);
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'false',
-      // 'info' for the "ready" line; request lines are dropped once it has been seen.
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      PUBLIC_URL,
-      // Required in production. Nothing listens there: invitation e-mails fail fast and are
-      // logged, as a booking never waits on, nor fails with, its e-mail.
-      SMTP_URL: 'smtp://127.0.0.1:2525',
-      MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let out = '';
-  let ready = false;
-  child.stdout.on('data', (c: Buffer) => {
-    if (!ready) out += c.toString();
-  });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', () => reject(new Error('server exited')));
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const line = out.split('\n').find((l) => l.includes('CareCircle is ready'));
-      if (line) {
-        clearInterval(poll);
-        ready = true;
-        resolve((JSON.parse(line) as { port: number }).port);
-      } else if (Date.now() - started > 120_000) {
-        clearInterval(poll);
-        reject(new Error('server did not start'));
-      }
-    }, 100);
-  }).catch(async (err: unknown) => {
-    await stop();
-    throw err;
-  });
-  return {
-    port,
-    dataDir,
-    stop,
-  };
-}
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
@@ -217,17 +148,17 @@ function summary(label: string, outcomes: Outcome[], wallMs: number) {
   };
 }
 
-const server = await startServer();
+const server = await startServer({
+  tempPrefix: 'cc-bench-book-',
+  demoData: false,
+  startTimeoutMs: 120_000,
+  stderr: 'ignore',
+});
 try {
-  const config = loadConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const pgServer = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    logger: createLogger(config),
-    attachIfRunning: true,
-  });
+  const pgServer = await attachDatabase(server.dataDir);
   const db = new pg.Client({ connectionString: pgServer.connectionString });
   await db.connect();
-  const base = `http://127.0.0.1:${server.port}`;
+  const base = server.base;
   try {
     const key = await db.query<{ private_jwk: JsonWebKey & { kid?: string } }>(
       `SELECT private_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1`,

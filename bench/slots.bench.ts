@@ -6,31 +6,18 @@
 // Starts its own server on embedded PostgreSQL in a temporary DATA_DIR, like http.bench.ts, and
 // seeds it directly with SQL (500 providers in 5 time zones, 2 types each, ~3 appointments per
 // working day for the next 31 days).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { computeSlots, type SlotQuery } from '@carecircle/core';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/embedded-postgres.ts';
-import { createLogger } from '../apps/server/src/platform/logger.ts';
-import { loadConfig } from '../apps/server/src/platform/config.ts';
+import { attachDatabase, measure, percentile, seconds, startServer } from './lib.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** Concurrent connections per target: 1 shows the latency of one request alone. */
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number);
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 500);
 const RUNS = 200;
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 // ---------------------------------------------------------------------------------------------
 // (a) In-process computation
@@ -98,63 +85,7 @@ function benchComputeSlots() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) HTTP against a real server (copied from http.bench.ts's set-up)
-
-async function startServer() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cc-bench-slots-'));
-  await chmod(dataDir, 0o755);
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'false',
-      // 'info' for the ready line (which carries the port); later lines are read and dropped.
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      PUBLIC_URL: 'http://localhost',
-      // Required in production; the benchmark sends no mail.
-      SMTP_URL: 'smtp://127.0.0.1:2525',
-      MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  let ready = false;
-  child.stdout.on('data', (c: Buffer) => {
-    if (!ready) out += c.toString();
-  });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  const port = await new Promise<number>((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const line = out.split('\n').find((l) => l.includes('CareCircle is ready'));
-      if (line) {
-        clearInterval(poll);
-        ready = true;
-        resolve((JSON.parse(line) as { port: number }).port);
-      } else if (child.exitCode !== null || Date.now() - started > 300_000) {
-        clearInterval(poll);
-        reject(new Error(child.exitCode !== null ? 'server exited' : 'server did not start'));
-      }
-    }, 100);
-  }).catch(async (err: unknown) => {
-    await stop();
-    throw err;
-  });
-  return {
-    port,
-    dataDir,
-    stop,
-  };
-}
+// (b) HTTP against a real server
 
 const ZONES = [
   'America/New_York',
@@ -234,17 +165,6 @@ async function seed(connectionString: string): Promise<{ providerId: string; typ
   }
 }
 
-async function measure(url: string, connections: number) {
-  const result = await autocannon({ url, connections, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
-}
-
 const computed = benchComputeSlots();
 console.log(
   `CareCircle slots benchmark: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os
@@ -256,14 +176,14 @@ console.log(
   `(a) computeSlots, one provider × 31 days (${computed.busy} appointments, 15-minute step, ${computed.slots} slots), ${RUNS} runs: median ${computed.median.toFixed(3)} ms, p99 ${computed.p99.toFixed(3)} ms`,
 );
 
-const server = await startServer();
+const server = await startServer({
+  tempPrefix: 'cc-bench-slots-',
+  demoData: false,
+  startTimeoutMs: 300_000,
+  stderr: 'inherit',
+});
 try {
-  const config = loadConfig({ DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const pgServer = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    logger: createLogger(config),
-    attachIfRunning: true,
-  });
+  const pgServer = await attachDatabase(server.dataDir);
   const seedStarted = performance.now();
   const { providerId, typeId } = await seed(pgServer.connectionString);
   const counts = await (async () => {
@@ -281,7 +201,7 @@ try {
     `Seeded ${counts.providers} providers and ${counts.appointments} appointments in ${Math.round(performance.now() - seedStarted)} ms.`,
   );
 
-  const base = `http://127.0.0.1:${server.port}`;
+  const base = server.base;
   const from = new Date(Math.ceil(Date.now() / DAY) * DAY);
   const to = new Date(from.getTime() + 31 * DAY);
   const targets = {

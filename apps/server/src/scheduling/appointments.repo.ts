@@ -1,5 +1,5 @@
-import { sql, type Generated, type Selectable } from 'kysely';
-import type { Db } from '../platform/db.ts';
+import { sql, type Generated, type Selectable, type UpdateObject } from 'kysely';
+import type { Database, Db } from '../platform/db.ts';
 
 /**
  * Table types of appointments and idempotent booking (migration 0009). Other scheduling files
@@ -79,6 +79,29 @@ export interface AppointmentDetails {
   type_name: string;
   duration_minutes: number;
   modality: 'in_person' | 'video' | 'phone';
+}
+
+/** A change calendars must see: the next SEQUENCE of its invitation, and a new updated_at. */
+const nextRevision = {
+  sequence: sql<number>`sequence + 1`,
+  updated_at: sql<Date>`now()`,
+};
+
+/** Updates appointment `id` only while its status is one of `from`; whether it did. */
+async function updateWhileStatus(
+  db: Db,
+  id: string,
+  from: readonly AppointmentRowStatus[],
+  set: UpdateObject<Database, 'appointments'>,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('appointments')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .returning('id')
+    .executeTakeFirst();
+  return updated !== undefined;
 }
 
 /** tstzrange literal parts for [start, end). */
@@ -245,38 +268,22 @@ export const appointmentsRepo = {
       blockedEnd: Date;
     },
   ): Promise<boolean> {
-    const moved = await db
-      .updateTable('appointments')
-      .set({
-        appointment_type_id: to.appointment_type_id,
-        during: range(to.start, to.end),
-        blocked: range(to.blockedStart, to.blockedEnd),
-        sequence: sql<number>`sequence + 1`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'booked')
-      .returning('id')
-      .executeTakeFirst();
-    return moved !== undefined;
+    return updateWhileStatus(db, id, ['booked'], {
+      appointment_type_id: to.appointment_type_id,
+      during: range(to.start, to.end),
+      blocked: range(to.blockedStart, to.blockedEnd),
+      ...nextRevision,
+    });
   },
 
   async cancel(db: Db, id: string, by: { actorId: string; reason: string }): Promise<boolean> {
-    const cancelled = await db
-      .updateTable('appointments')
-      .set({
-        status: 'cancelled',
-        cancel_reason: by.reason,
-        cancelled_by: by.actorId,
-        cancelled_at: sql<Date>`now()`,
-        sequence: sql<number>`sequence + 1`,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'booked')
-      .returning('id')
-      .executeTakeFirst();
-    return cancelled !== undefined;
+    return updateWhileStatus(db, id, ['booked'], {
+      status: 'cancelled',
+      cancel_reason: by.reason,
+      cancelled_by: by.actorId,
+      cancelled_at: sql<Date>`now()`,
+      ...nextRevision,
+    });
   },
 
   async setStatus(
@@ -285,14 +292,7 @@ export const appointmentsRepo = {
     from: readonly AppointmentRowStatus[],
     to: 'checked_in' | 'completed' | 'no_show',
   ): Promise<boolean> {
-    const changed = await db
-      .updateTable('appointments')
-      .set({ status: to, updated_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .where('status', 'in', [...from])
-      .returning('id')
-      .executeTakeFirst();
-    return changed !== undefined;
+    return updateWhileStatus(db, id, from, { status: to, updated_at: sql<Date>`now()` });
   },
 
   /** A held slot becomes a booking by the person accepting the offer. */
@@ -301,20 +301,13 @@ export const appointmentsRepo = {
     id: string,
     by: { bookedBy: string; viaGrantId: string | null },
   ): Promise<boolean> {
-    const confirmed = await db
-      .updateTable('appointments')
-      .set({
-        status: 'booked',
-        hold_expires_at: null,
-        booked_by: by.bookedBy,
-        via_grant_id: by.viaGrantId,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'held')
-      .returning('id')
-      .executeTakeFirst();
-    return confirmed !== undefined;
+    return updateWhileStatus(db, id, ['held'], {
+      status: 'booked',
+      hold_expires_at: null,
+      booked_by: by.bookedBy,
+      via_grant_id: by.viaGrantId,
+      updated_at: sql<Date>`now()`,
+    });
   },
 
   async deleteHeld(db: Db, id: string): Promise<void> {

@@ -27,6 +27,18 @@ export interface CalendarAppointment extends IcsAppointment {
   };
 }
 
+/** A caregiver with an active grant from a patient, and the grant's scopes. */
+interface GrantedCaregiver {
+  grantId: string;
+  scopes: GrantScope[];
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+  timeZone: string;
+  roles: Role[];
+}
+
 interface AppointmentRow {
   id: string;
   start: Date;
@@ -142,31 +154,8 @@ export const calendarRepo = {
   },
 
   /** The caregivers holding an active, unexpired grant from this patient, with its scopes. */
-  async caregiversOf(
-    db: Db,
-    scope: { patientId: string },
-  ): Promise<
-    {
-      grantId: string;
-      scopes: GrantScope[];
-      id: string;
-      name: string;
-      email: string;
-      locale: string;
-      timeZone: string;
-      roles: Role[];
-    }[]
-  > {
-    const { rows } = await sql<{
-      grantId: string;
-      scopes: GrantScope[];
-      id: string;
-      name: string;
-      email: string;
-      locale: string;
-      timeZone: string;
-      roles: Role[];
-    }>`
+  async caregiversOf(db: Db, scope: { patientId: string }): Promise<GrantedCaregiver[]> {
+    const { rows } = await sql<GrantedCaregiver>`
       SELECT g.id AS "grantId", g.scopes, c.id, c.name, c.email, c.locale,
              c.time_zone AS "timeZone", c.roles
         FROM proxy_grants g

@@ -158,14 +158,7 @@ export const waitlistRepo = {
 
   async insert(
     db: Db,
-    row: {
-      patient_id: string;
-      provider_id: string;
-      appointment_type_id: string;
-      created_by: string;
-      earliest: string;
-      latest: string;
-    },
+    row: Omit<WaitlistEntriesTable, 'id' | 'status' | 'created_at' | 'updated_at'>,
   ): Promise<string> {
     const inserted = await db
       .insertInto('waitlist_entries')

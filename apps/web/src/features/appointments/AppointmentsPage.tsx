@@ -2,20 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { useAppointmentsQuery, useMeQuery, useWaitlistQuery } from '@carecircle/client';
+import type { Appointment } from '@carecircle/core';
 import {
-  Alert,
   Button,
   ButtonLink,
   EmptyState,
   Heading,
   IconCalendar,
-  IconRefresh,
   LoadingState,
 } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
 import { useAuthSession, useSessionState } from '../auth/SessionProvider.tsx';
 import { useActingFor } from '../sharing/ActingForProvider.tsx';
-import { errorMessage } from '../booking/error-message.ts';
+import { QueryErrorAlert } from '../booking/QueryErrorAlert.tsx';
 import { AppointmentCard } from './AppointmentCard.tsx';
 import { CalendarFeedSection } from './CalendarFeedSection.tsx';
 import { WaitlistSection } from './WaitlistSection.tsx';
@@ -74,64 +73,25 @@ function SignedInAppointments() {
   let lists;
   if (appointments.isPending) lists = <LoadingState label={t('web:appointments.loading')} />;
   else if (appointments.isError) {
-    lists = (
-      <Alert
-        tone="error"
-        title={t('web:appointments.failed')}
-        action={
-          <Button
-            variant="secondary"
-            icon={<IconRefresh />}
-            disabled={appointments.isFetching}
-            onClick={() => void appointments.refetch()}
-          >
-            {t('common.retry')}
-          </Button>
-        }
-      >
-        <p>{errorMessage(appointments.error, t)}</p>
-      </Alert>
-    );
+    lists = <QueryErrorAlert title={t('web:appointments.failed')} query={appointments} />;
   } else {
     const { upcoming, past } = splitAppointments(appointments.data.items, now);
     lists = (
       <>
-        <section aria-labelledby="upcoming-heading" className="appointments-section">
-          <Heading level={2} id="upcoming-heading">
-            {t('web:appointments.upcoming')}
-          </Heading>
-          {upcoming.length === 0 ? (
-            <p className="appointments-empty">{t('web:appointments.noUpcoming')}</p>
-          ) : (
-            <ul className="appointment-list">
-              {upcoming.map((a) => (
-                <AppointmentCard
-                  key={a.id}
-                  appointment={a}
-                  showPatient={showPatient(a.patient.id)}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="past-heading" className="appointments-section">
-          <Heading level={2} id="past-heading">
-            {t('web:appointments.past')}
-          </Heading>
-          {past.length === 0 ? (
-            <p className="appointments-empty">{t('web:appointments.noPast')}</p>
-          ) : (
-            <ul className="appointment-list">
-              {past.map((a) => (
-                <AppointmentCard
-                  key={a.id}
-                  appointment={a}
-                  showPatient={showPatient(a.patient.id)}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
+        <AppointmentListSection
+          id="upcoming-heading"
+          title={t('web:appointments.upcoming')}
+          empty={t('web:appointments.noUpcoming')}
+          items={upcoming}
+          showPatient={showPatient}
+        />
+        <AppointmentListSection
+          id="past-heading"
+          title={t('web:appointments.past')}
+          empty={t('web:appointments.noPast')}
+          items={past}
+          showPatient={showPatient}
+        />
       </>
     );
   }
@@ -149,5 +109,38 @@ function SignedInAppointments() {
       {hasOffer ? null : waitlistSection}
       <CalendarFeedSection />
     </>
+  );
+}
+
+/** "Upcoming" or "Past": a heading and the appointments, or a line saying there are none. */
+function AppointmentListSection({
+  id,
+  title,
+  empty,
+  items,
+  showPatient,
+}: {
+  /** The heading's id, which names the section. */
+  id: string;
+  title: string;
+  empty: string;
+  items: Appointment[];
+  showPatient: (patientId: string) => boolean;
+}) {
+  return (
+    <section aria-labelledby={id} className="appointments-section">
+      <Heading level={2} id={id}>
+        {title}
+      </Heading>
+      {items.length === 0 ? (
+        <p className="appointments-empty">{empty}</p>
+      ) : (
+        <ul className="appointment-list">
+          {items.map((a) => (
+            <AppointmentCard key={a.id} appointment={a} showPatient={showPatient(a.patient.id)} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

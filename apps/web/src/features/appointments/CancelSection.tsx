@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCancelAppointmentMutation } from '@carecircle/client';
 import type { Appointment } from '@carecircle/core';
 import { Alert, Button, Heading } from '../../ui/index.ts';
 import { errorMessage } from '../booking/error-message.ts';
+import { useTogglePanel } from './use-toggle-panel.ts';
 
 /** "Cancel appointment": asks why, then asks again before it cancels. */
 export function CancelSection({
@@ -16,17 +17,9 @@ export function CancelSection({
 }) {
   const { t } = useTranslation(['common', 'web']);
   const cancel = useCancelAppointmentMutation();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, id } = useTogglePanel();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const id = useId();
-  const wasOpen = useRef(false);
-
-  useEffect(() => {
-    if (open) document.getElementById(`${id}-heading`)?.focus();
-    else if (wasOpen.current) document.getElementById(`${id}-toggle`)?.focus();
-    wasOpen.current = open;
-  }, [open, id]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSlotUnavailable, useRescheduleAppointmentMutation } from '@carecircle/client';
 import type { Appointment, Slot } from '@carecircle/core';
@@ -8,24 +8,17 @@ import { Alert, Button, Heading } from '../../ui/index.ts';
 import { SlotPicker } from '../booking/SlotPicker.tsx';
 import { weekIndexOf } from '../booking/booking-dates.ts';
 import { errorMessage } from '../booking/error-message.ts';
+import { useTogglePanel } from './use-toggle-panel.ts';
 
 /** "Change the time": pick a free slot of the same visit, confirm, and the move is atomic. */
 export function RescheduleSection({ appointment: a }: { appointment: Appointment }) {
   const { t } = useTranslation(['common', 'web']);
   const { locale } = usePreferences();
   const reschedule = useRescheduleAppointmentMutation();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, id } = useTogglePanel();
   const [week, setWeek] = useState(() => weekIndexOf(new Date(a.start), new Date()));
   const [picked, setPicked] = useState<Slot>();
   const [done, setDone] = useState<string>();
-  const id = useId();
-  const wasOpen = useRef(false);
-
-  useEffect(() => {
-    if (open) document.getElementById(`${id}-heading`)?.focus();
-    else if (wasOpen.current) document.getElementById(`${id}-toggle`)?.focus();
-    wasOpen.current = open;
-  }, [open, id]);
   useEffect(() => {
     if (picked) document.getElementById(`${id}-confirm`)?.focus();
   }, [picked, id]);

@@ -1,16 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { useProvidersQuery } from '@carecircle/client';
 import { Modality, type ProviderListQuery } from '@carecircle/core';
 import { languageName } from '../../lib/language-name.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import {
-  Alert,
-  Button,
   EmptyState,
   Heading,
-  IconRefresh,
   IconSearch,
   LoadingState,
   Select,
@@ -19,7 +15,8 @@ import {
 import { AreaPage } from '../area-page.tsx';
 import { ProviderCard } from '../home/ProviderCard.tsx';
 import { ProviderBookingInfo } from './ProviderBookingInfo.tsx';
-import { errorMessage } from './error-message.ts';
+import { QueryErrorAlert } from './QueryErrorAlert.tsx';
+import { useReplaceSearchParam } from './use-search-param.ts';
 import '../home/home.css';
 import './booking.css';
 
@@ -33,7 +30,7 @@ const LANGUAGES = ['en', 'es', 'fr', 'pt', 'zh', 'ar'] as const;
 export function BookPage() {
   const { t } = useTranslation(['common', 'web']);
   const { locale } = usePreferences();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useReplaceSearchParam();
   const search = params.get('q') ?? '';
   const modalityParam = Modality.safeParse(params.get('modality'));
   const modality = modalityParam.success ? modalityParam.data : undefined;
@@ -45,18 +42,6 @@ export function BookPage() {
   if (modality) query.modality = modality;
   if (language) query.language = language;
   const providers = useProvidersQuery(query);
-
-  const update = (name: string, value: string) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   return (
     <AreaPage title={t('web:booking.title')} intro={t('web:booking.intro')}>
@@ -94,22 +79,7 @@ export function BookPage() {
       {providers.isPending ? (
         <LoadingState label={t('web:booking.loadingProviders')} />
       ) : providers.isError ? (
-        <Alert
-          tone="error"
-          title={t('web:booking.providersError')}
-          action={
-            <Button
-              variant="secondary"
-              icon={<IconRefresh />}
-              disabled={providers.isFetching}
-              onClick={() => void providers.refetch()}
-            >
-              {t('common.retry')}
-            </Button>
-          }
-        >
-          <p>{errorMessage(providers.error, t)}</p>
-        </Alert>
+        <QueryErrorAlert title={t('web:booking.providersError')} query={providers} />
       ) : providers.data.items.length === 0 ? (
         <EmptyState
           icon={<IconSearch />}

@@ -1,22 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useProviderQuery } from '@carecircle/client';
 import type { Slot } from '@carecircle/core';
-import {
-  Alert,
-  Button,
-  ButtonLink,
-  Heading,
-  IconRefresh,
-  LoadingState,
-  RadioGroup,
-} from '../../ui/index.ts';
+import { ButtonLink, Heading, RadioGroup } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
 import { MAX_WEEKS, weekIndexOf } from './booking-dates.ts';
 import { SlotPicker } from './SlotPicker.tsx';
 import { WaitlistForm } from './WaitlistForm.tsx';
-import { errorMessage } from './error-message.ts';
+import { ProviderQueryPage } from './ProviderQueryPage.tsx';
+import { useReplaceSearchParam } from './use-search-param.ts';
 import './booking.css';
 
 /** Where to confirm a slot: the URL carries everything, so sign-in can bring people back. */
@@ -29,7 +22,7 @@ export function confirmPath(providerId: string, appointmentTypeId: string, start
 export function ProviderSlotsPage() {
   const { t } = useTranslation(['common', 'web']);
   const { providerId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useReplaceSearchParam();
   const navigate = useNavigate();
   const provider = useProviderQuery(providerId);
   const [now] = useState(() => new Date());
@@ -42,47 +35,17 @@ export function ProviderSlotsPage() {
       ? weekIndexOf(new Date(provider.data.nextAvailable), now)
       : 0;
 
-  const setParam = (name: string, value: string | undefined) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-
-  if (provider.isPending) {
+  if (provider.isPending || provider.isError) {
     return (
-      <AreaPage title={t('web:booking.title')}>
-        <LoadingState label={t('web:booking.loadingProvider')} />
-      </AreaPage>
-    );
-  }
-  if (provider.isError) {
-    return (
-      <AreaPage title={t('web:booking.title')}>
-        <Alert
-          tone="error"
-          title={t('web:booking.providerError')}
-          action={
-            <Button
-              variant="secondary"
-              icon={<IconRefresh />}
-              disabled={provider.isFetching}
-              onClick={() => void provider.refetch()}
-            >
-              {t('common.retry')}
-            </Button>
-          }
-        >
-          <p>{errorMessage(provider.error, t)}</p>
-        </Alert>
-        <ButtonLink to="/book" variant="secondary">
-          {t('web:booking.backToSearch')}
-        </ButtonLink>
-      </AreaPage>
+      <ProviderQueryPage
+        title={t('web:booking.title')}
+        query={provider}
+        afterError={
+          <ButtonLink to="/book" variant="secondary">
+            {t('web:booking.backToSearch')}
+          </ButtonLink>
+        }
+      />
     );
   }
 

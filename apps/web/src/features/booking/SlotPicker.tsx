@@ -4,15 +4,7 @@ import { useSlotsQuery } from '@carecircle/client';
 import type { Slot } from '@carecircle/core';
 import { formatTime } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import {
-  Alert,
-  Button,
-  EmptyState,
-  Heading,
-  IconCalendar,
-  IconRefresh,
-  LoadingState,
-} from '../../ui/index.ts';
+import { Button, EmptyState, Heading, IconCalendar, LoadingState } from '../../ui/index.ts';
 import {
   MAX_WEEKS,
   browserTimeZone,
@@ -21,7 +13,7 @@ import {
   groupSlotsByDay,
   weekRange,
 } from './booking-dates.ts';
-import { errorMessage } from './error-message.ts';
+import { QueryErrorAlert } from './QueryErrorAlert.tsx';
 
 export interface SlotPickerProps {
   providerId: string;
@@ -58,24 +50,7 @@ export function SlotPicker(props: SlotPickerProps) {
   let body: ReactNode;
   if (slots.isPending) body = <LoadingState label={t('web:booking.loadingSlots')} />;
   else if (slots.isError) {
-    body = (
-      <Alert
-        tone="error"
-        title={t('web:booking.slotsError')}
-        action={
-          <Button
-            variant="secondary"
-            icon={<IconRefresh />}
-            disabled={slots.isFetching}
-            onClick={() => void slots.refetch()}
-          >
-            {t('common.retry')}
-          </Button>
-        }
-      >
-        <p>{errorMessage(slots.error, t)}</p>
-      </Alert>
-    );
+    body = <QueryErrorAlert title={t('web:booking.slotsError')} query={slots} />;
   } else {
     const days = groupSlotsByDay(
       slots.data.slots.filter((s) => s.start !== props.exclude),

@@ -1,10 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateOverride } from '@carecircle/core';
 import { useDeleteDateOverrideMutation, useSetDateOverrideMutation } from '@carecircle/client';
 import { formatDay } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import { Alert, Button, Card, RadioGroup, TextField } from '../../ui/index.ts';
+import { Card, RadioGroup, TextField } from '../../ui/index.ts';
 import { dateForDisplay, isLocalDate } from './clinic-time.ts';
 import {
   IntervalRows,
@@ -13,7 +13,9 @@ import {
   type IntervalErrors,
   type IntervalRow,
 } from './IntervalRows.tsx';
-import { focusFirstInvalid, problemFieldErrors } from './problem-fields.ts';
+import { PracticeForm, usePracticeForm } from './PracticeForm.tsx';
+import { RemovableList } from './RemovableList.tsx';
+import { problemFieldErrors } from './problem-fields.ts';
 
 /** Special dates: closed, or other hours, on one date (they replace that date's weekly hours). */
 export function DateOverridesEditor({
@@ -33,8 +35,7 @@ export function DateOverridesEditor({
   const [rows, setRows] = useState<IntervalRow[]>([]);
   const [dateError, setDateError] = useState<string>();
   const [rowErrors, setRowErrors] = useState<IntervalErrors>({});
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, setMessage, focusInvalid, saveFailed } = usePracticeForm();
   const dayLabel = (d: string) => formatDay(dateForDisplay(d), { locale, timeZone: 'UTC' });
 
   const submit = () => {
@@ -44,7 +45,7 @@ export function DateOverridesEditor({
     setDateError(dErr);
     setRowErrors(rErr);
     if (dErr || Object.keys(rErr).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
       return;
     }
     const sent = kind === 'hours' ? rows : [];
@@ -70,8 +71,7 @@ export function DateOverridesEditor({
             if (start || end) mapped[r.key] = { start, end };
           });
           setRowErrors(mapped);
-          setMessage({ tone: 'error', text: t('practice.saveFailed') });
-          requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+          saveFailed();
         },
       },
     );
@@ -79,49 +79,38 @@ export function DateOverridesEditor({
 
   return (
     <Card title={t('practice.availability.overridesTitle')}>
-      <p className="practice__intro">{t('practice.availability.overridesIntro')}</p>
-      {overrides.length === 0 ? (
-        <p className="practice__empty">{t('practice.availability.overridesEmpty')}</p>
-      ) : (
-        <ul className="practice-list">
-          {overrides.map((o) => (
-            <li key={o.date} className="practice-list__item">
-              <p className="practice-list__title">{dayLabel(o.date)}</p>
-              <p className="practice-list__meta">
-                {o.intervals.length === 0
-                  ? t('practice.availability.closedDay')
-                  : o.intervals.map((i) => `${i.start}–${i.end}`).join(', ')}
-              </p>
-              <Button
-                variant="secondary"
-                disabled={remove.isPending}
-                aria-label={t('practice.availability.removeOverrideOn', { day: dayLabel(o.date) })}
-                onClick={() =>
-                  remove.mutate(o.date, {
-                    onSuccess: () => {
-                      setMessage({
-                        tone: 'success',
-                        text: t('practice.availability.overrideRemoved', { day: dayLabel(o.date) }),
-                      });
-                      requestAnimationFrame(() => document.getElementById(dateFieldId)?.focus());
-                    },
-                  })
-                }
-              >
-                {t('practice.availability.removeOverride')}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        ref={formRef}
-        noValidate
-        className="practice-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
+      <RemovableList
+        intro={t('practice.availability.overridesIntro')}
+        empty={t('practice.availability.overridesEmpty')}
+        items={overrides}
+        itemKey={(o) => o.date}
+        title={(o) => dayLabel(o.date)}
+        meta={(o) =>
+          o.intervals.length === 0
+            ? t('practice.availability.closedDay')
+            : o.intervals.map((i) => `${i.start}–${i.end}`).join(', ')
+        }
+        removeText={t('practice.availability.removeOverride')}
+        removeName={(o) => t('practice.availability.removeOverrideOn', { day: dayLabel(o.date) })}
+        removing={remove.isPending}
+        onRemove={(o) =>
+          remove.mutate(o.date, {
+            onSuccess: () => {
+              setMessage({
+                tone: 'success',
+                text: t('practice.availability.overrideRemoved', { day: dayLabel(o.date) }),
+              });
+              requestAnimationFrame(() => document.getElementById(dateFieldId)?.focus());
+            },
+          })
+        }
+      />
+      <PracticeForm
+        formRef={formRef}
+        message={message}
+        onSubmit={submit}
+        submitLabel={t('practice.availability.saveOverride')}
+        pending={setOverride.isPending}
       >
         <TextField
           id={dateFieldId}
@@ -160,15 +149,7 @@ export function DateOverridesEditor({
             />
           </fieldset>
         )}
-        <div aria-live="polite">
-          {message && <Alert tone={message.tone} title={message.text} />}
-        </div>
-        <div className="practice-actions">
-          <Button type="submit" disabled={setOverride.isPending}>
-            {t('practice.availability.saveOverride')}
-          </Button>
-        </div>
-      </form>
+      </PracticeForm>
     </Card>
   );
 }

@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Modality, ProviderSummary } from '@carecircle/core';
 import { useUpdatePracticeProfileMutation } from '@carecircle/client';
 import { languageName } from '../../lib/language-name.ts';
-import { Alert, Button, Card, CheckboxGroup, Select, TextField } from '../../ui/index.ts';
-import { focusFirstInvalid, problemFieldErrors } from './problem-fields.ts';
+import { Card, CheckboxGroup, Select, TextField } from '../../ui/index.ts';
+import { PracticeForm, usePracticeForm } from './PracticeForm.tsx';
+import { problemFieldErrors } from './problem-fields.ts';
 import { TextAreaField } from './TextAreaField.tsx';
 
 const fields = [
@@ -50,8 +51,7 @@ export function PracticeProfileForm({
   const [address, setAddress] = useState(profile.location.address);
   const [timeZone, setTimeZone] = useState(profile.location.timeZone);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, setMessage, focusInvalid, saveFailed } = usePracticeForm();
   const zoneOptions = useMemo(
     () =>
       timeZones(profile.location.timeZone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
@@ -88,7 +88,7 @@ export function PracticeProfileForm({
     if (!address.trim()) found['location.address'] = required;
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
       return;
     }
     save.mutate(
@@ -113,8 +113,7 @@ export function PracticeProfileForm({
             if (field) mapped[field] ??= text;
           }
           setErrors(mapped);
-          setMessage({ tone: 'error', text: t('practice.saveFailed') });
-          requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+          saveFailed();
         },
       },
     );
@@ -122,14 +121,12 @@ export function PracticeProfileForm({
 
   return (
     <Card>
-      <form
-        ref={formRef}
-        noValidate
-        className="practice-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
+      <PracticeForm
+        formRef={formRef}
+        message={message}
+        onSubmit={submit}
+        submitLabel={t('practice.profile.save')}
+        pending={save.isPending}
       >
         <TextField
           label={t('practice.profile.specialty')}
@@ -186,15 +183,7 @@ export function PracticeProfileForm({
           onChange={(e) => setAddress(e.target.value)}
         />
         {zoneSelect}
-        <div aria-live="polite">
-          {message && <Alert tone={message.tone} title={message.text} />}
-        </div>
-        <div className="practice-actions">
-          <Button type="submit" disabled={save.isPending}>
-            {t('practice.profile.save')}
-          </Button>
-        </div>
-      </form>
+      </PracticeForm>
     </Card>
   );
 }

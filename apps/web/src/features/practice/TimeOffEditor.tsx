@@ -1,12 +1,14 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimeOff } from '@carecircle/core';
 import { useAddTimeOffMutation, useDeleteTimeOffMutation } from '@carecircle/client';
 import { formatDateTime } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import { Alert, Button, Card, TextField } from '../../ui/index.ts';
+import { Card, TextField } from '../../ui/index.ts';
 import { toZonedIso, zonedInstant } from './clinic-time.ts';
-import { focusFirstInvalid, problemFieldErrors } from './problem-fields.ts';
+import { PracticeForm, usePracticeForm } from './PracticeForm.tsx';
+import { RemovableList } from './RemovableList.tsx';
+import { problemFieldErrors } from './problem-fields.ts';
 
 type Field = 'start' | 'end' | 'reason';
 
@@ -31,8 +33,7 @@ export function TimeOffEditor({
   const remove = useDeleteTimeOffMutation();
   const [values, setValues] = useState<Record<Field, string>>({ start: '', end: '', reason: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, setMessage, focusInvalid, saveFailed } = usePracticeForm();
   const when = (iso: string) => formatDateTime(new Date(iso), { locale, timeZone });
   const range = (o: TimeOff) =>
     t('practice.availability.range', { from: when(o.start), to: when(o.end) });
@@ -49,7 +50,7 @@ export function TimeOffEditor({
     }
     setErrors(found);
     if (!start || !end || Object.keys(found).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
       return;
     }
     const reason = values.reason.trim();
@@ -63,8 +64,7 @@ export function TimeOffEditor({
         onError: (err) => {
           const byPath = problemFieldErrors(err);
           setErrors({ start: byPath.start, end: byPath.end, reason: byPath.reason });
-          setMessage({ tone: 'error', text: t('practice.saveFailed') });
-          requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+          saveFailed();
         },
       },
     );
@@ -72,47 +72,33 @@ export function TimeOffEditor({
 
   return (
     <Card title={t('practice.availability.timeOffTitle')}>
-      <p className="practice__intro">{t('practice.availability.timeOffIntro')}</p>
-      {timeOff.length === 0 ? (
-        <p className="practice__empty">{t('practice.availability.timeOffEmpty')}</p>
-      ) : (
-        <ul className="practice-list">
-          {timeOff.map((o) => (
-            <li key={o.id} className="practice-list__item">
-              <p className="practice-list__title">{range(o)}</p>
-              {o.reason && <p className="practice-list__meta">{o.reason}</p>}
-              <Button
-                variant="secondary"
-                disabled={remove.isPending}
-                aria-label={t('practice.availability.removeTimeOffFor', { range: range(o) })}
-                onClick={() =>
-                  remove.mutate(o.id, {
-                    onSuccess: () => {
-                      setMessage({
-                        tone: 'success',
-                        text: t('practice.availability.timeOffRemoved'),
-                      });
-                      requestAnimationFrame(() =>
-                        document.getElementById('practice-time-off-start')?.focus(),
-                      );
-                    },
-                  })
-                }
-              >
-                {t('practice.availability.removeTimeOff')}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        ref={formRef}
-        noValidate
-        className="practice-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
+      <RemovableList
+        intro={t('practice.availability.timeOffIntro')}
+        empty={t('practice.availability.timeOffEmpty')}
+        items={timeOff}
+        itemKey={(o) => o.id}
+        title={range}
+        meta={(o) => o.reason}
+        removeText={t('practice.availability.removeTimeOff')}
+        removeName={(o) => t('practice.availability.removeTimeOffFor', { range: range(o) })}
+        removing={remove.isPending}
+        onRemove={(o) =>
+          remove.mutate(o.id, {
+            onSuccess: () => {
+              setMessage({ tone: 'success', text: t('practice.availability.timeOffRemoved') });
+              requestAnimationFrame(() =>
+                document.getElementById('practice-time-off-start')?.focus(),
+              );
+            },
+          })
+        }
+      />
+      <PracticeForm
+        formRef={formRef}
+        message={message}
+        onSubmit={submit}
+        submitLabel={t('practice.availability.addTimeOff')}
+        pending={add.isPending}
       >
         <div className="practice-form__row">
           <TextField
@@ -139,15 +125,7 @@ export function TimeOffEditor({
           error={errors.reason}
           onChange={(e) => setValues((v) => ({ ...v, reason: e.target.value }))}
         />
-        <div aria-live="polite">
-          {message && <Alert tone={message.tone} title={message.text} />}
-        </div>
-        <div className="practice-actions">
-          <Button type="submit" disabled={add.isPending}>
-            {t('practice.availability.addTimeOff')}
-          </Button>
-        </div>
-      </form>
+      </PracticeForm>
     </Card>
   );
 }

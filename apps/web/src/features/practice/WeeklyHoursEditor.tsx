@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WeeklyHours } from '@carecircle/core';
 import { useSetWeeklyHoursMutation } from '@carecircle/client';
-import { Alert, Button, Card } from '../../ui/index.ts';
+import { Button, Card } from '../../ui/index.ts';
 import { weekdays, type Weekday } from './clinic-time.ts';
 import { IntervalRows, rowKey, type IntervalRow, validateIntervals } from './IntervalRows.tsx';
-import { focusFirstInvalid, problemFieldErrors } from './problem-fields.ts';
+import { PracticeForm, usePracticeForm } from './PracticeForm.tsx';
+import { problemFieldErrors } from './problem-fields.ts';
 
 type Week = Record<Weekday, IntervalRow[]>;
 
@@ -25,8 +26,7 @@ export function WeeklyHoursEditor({ weeklyHours }: { weeklyHours: readonly Weekl
   const save = useSetWeeklyHoursMutation();
   const [week, setWeek] = useState<Week>(() => toWeek(weeklyHours));
   const [errors, setErrors] = useState<Record<string, { start?: string; end?: string }>>({});
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, setMessage, focusInvalid, saveFailed } = usePracticeForm();
   const dayName = (d: Weekday) => t(`practice.availability.weekdays.${d}`);
 
   const update = (day: Weekday, rows: IntervalRow[]) => {
@@ -55,7 +55,7 @@ export function WeeklyHoursEditor({ weeklyHours }: { weeklyHours: readonly Weekl
     for (const d of weekdays) Object.assign(found, validateIntervals(week[d], t));
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
       return;
     }
     // The payload's order, so that a server error at weeklyHours.N finds its row.
@@ -76,8 +76,7 @@ export function WeeklyHoursEditor({ weeklyHours }: { weeklyHours: readonly Weekl
             if (start || end) mapped[row.key] = { start, end };
           });
           setErrors(mapped);
-          setMessage({ tone: 'error', text: t('practice.saveFailed') });
-          requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+          saveFailed();
         },
       },
     );
@@ -86,14 +85,12 @@ export function WeeklyHoursEditor({ weeklyHours }: { weeklyHours: readonly Weekl
   return (
     <Card title={t('practice.availability.weeklyTitle')}>
       <p className="practice__intro">{t('practice.availability.weeklyIntro')}</p>
-      <form
-        ref={formRef}
-        noValidate
-        className="practice-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
+      <PracticeForm
+        formRef={formRef}
+        message={message}
+        onSubmit={submit}
+        submitLabel={t('practice.availability.saveWeekly')}
+        pending={save.isPending}
       >
         {weekdays.map((d) => (
           <fieldset key={d} className="practice-weekday">
@@ -119,15 +116,7 @@ export function WeeklyHoursEditor({ weeklyHours }: { weeklyHours: readonly Weekl
             )}
           </fieldset>
         ))}
-        <div aria-live="polite">
-          {message && <Alert tone={message.tone} title={message.text} />}
-        </div>
-        <div className="practice-actions">
-          <Button type="submit" disabled={save.isPending}>
-            {t('practice.availability.saveWeekly')}
-          </Button>
-        </div>
-      </form>
+      </PracticeForm>
     </Card>
   );
 }
