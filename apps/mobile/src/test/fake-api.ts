@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { ProviderSummary } from '@carecircle/core';
+import type { ProviderListItem } from '@carecircle/core';
 
 /** What the fake server answers to one request. */
 export interface FakeReply {
@@ -40,7 +40,7 @@ export function requestedUrls(fetch: { mock: { calls: [FetchInput, RequestInit?]
   return fetch.mock.calls.map(([input]) => urlOf(input));
 }
 
-export function buildProvider(overrides: Partial<ProviderSummary> = {}): ProviderSummary {
+export function buildProvider(overrides: Partial<ProviderListItem> = {}): ProviderListItem {
   return {
     id: '6f1c1f4e-2a57-4a8e-9d43-0c6b7f1d2a10',
     name: 'Dr. Amara Okafor',
@@ -53,6 +53,15 @@ export function buildProvider(overrides: Partial<ProviderSummary> = {}): Provide
       timeZone: 'America/New_York',
     },
     bio: 'Knee and hip surgery, and recovery after it.',
+    appointmentTypes: [
+      {
+        id: '0b6f3c1e-6a55-4d0e-8f55-3f1c2b7d9e01',
+        name: 'Knee follow-up',
+        durationMinutes: 30,
+        modality: 'in_person',
+      },
+    ],
+    nextAvailable: '2026-12-02T15:00:00-05:00',
     ...overrides,
   };
 }
