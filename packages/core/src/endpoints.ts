@@ -1,5 +1,5 @@
 import { appInfoEndpoint, healthEndpoint, readinessEndpoint } from './platform.ts';
-import { schedulingEndpoints } from './scheduling.ts';
+import { schedulingEndpoints } from './scheduling-endpoints.ts';
 import {
   confirmPasswordResetEndpoint,
   requestPasswordResetEndpoint,

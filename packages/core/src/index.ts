@@ -7,6 +7,7 @@ export * from './mfa.ts';
 export * from './platform.ts';
 export * from './providers.ts';
 export * from './scheduling.ts';
+export * from './scheduling-endpoints.ts';
 export * from './sign-up.ts';
 export * from './access.ts';
 export * from './grants.ts';

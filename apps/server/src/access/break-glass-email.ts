@@ -1,5 +1,6 @@
 import type { Locale } from '@carecircle/core';
 import type { MailMessage } from '../platform/mail.ts';
+import { escapeHtml } from '../platform/html.ts';
 
 const text = {
   en: {
@@ -23,13 +24,6 @@ const text = {
     after: 'Si cree que esto no estuvo bien, díganoslo respondiendo a este correo.',
   },
 } as const;
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /**
  * Tells the patient that a provider broke the glass on their record: who, when, until when,

@@ -1,5 +1,6 @@
 import type { GrantScope, Locale } from '@carecircle/core';
 import type { MailMessage } from '../platform/mail.ts';
+import { escapeHtml } from '../platform/html.ts';
 
 const scopeWords: Record<Locale, Record<GrantScope, string>> = {
   en: {
@@ -44,13 +45,6 @@ const text = {
     ],
   },
 } as const;
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /** The invitation e-mail: who invites, what they share, and one single-use link. */
 export function invitationEmail(input: {

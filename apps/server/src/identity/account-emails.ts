@@ -1,5 +1,6 @@
 import type { Locale } from '@carecircle/core';
 import type { MailMessage } from '../platform/mail.ts';
+import { escapeHtml } from '../platform/html.ts';
 
 interface Template {
   subject: string;
@@ -56,13 +57,6 @@ const templates: Record<'verify' | 'reset', Record<Locale, Template>> = {
     },
   },
 };
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /** A plain-words e-mail with one link, as text and as simple HTML, in the person's language. */
 export function accountEmail(

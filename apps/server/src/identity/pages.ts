@@ -1,5 +1,6 @@
 // Server-rendered pages of the sign-in interaction. They work without JavaScript and carry no
 // inline script or style, so the strict Content-Security-Policy holds here too.
+import { escapeHtml } from '../platform/html.ts';
 
 export type PageLocale = 'en' | 'es';
 
@@ -78,9 +79,7 @@ export function pageLocale(
   return 'en';
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Generated } from 'kysely';
 import type { Db } from './db.ts';
+import { escapeHtml } from './html.ts';
 
 export interface DevMailboxTable {
   id: Generated<string>;
@@ -35,13 +36,6 @@ export async function storeDevMail(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /** Escapes text and turns http(s) links into anchors, so a verification link can be clicked. */
 function linkify(text: string): string {

@@ -6,6 +6,7 @@ import type { Actor } from '../platform/request-context.ts';
 import { calendarRepo, type CalendarAppointment } from './calendar.repo.ts';
 import { calendarFor } from './calendar.service.ts';
 import { appointmentLocation } from './ics.ts';
+import { escapeHtml } from '../platform/html.ts';
 
 /**
  * E-mails about an appointment that was booked, moved or cancelled, each carrying a calendar
@@ -133,13 +134,6 @@ const text = {
     link: 'Véala, cámbiela o cancélela en CareCircle:',
   },
 } as const;
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /** The e-mail for one recipient, with its invitation. Exported for tests and previews. */
 export function appointmentNoticeEmail(

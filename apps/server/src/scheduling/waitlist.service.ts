@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import {
-  WAITLIST_OFFER_MINUTES,
-  type Locale,
-  type WaitlistEntry,
-  type WaitlistInput,
-} from '@carecircle/core';
+import { WAITLIST_OFFER_MINUTES, type WaitlistEntry, type WaitlistInput } from '@carecircle/core';
 import {
   actingAsForAll,
   assertCan,
@@ -16,13 +11,14 @@ import {
 import { recordAudit } from '../access/audit.service.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
 import { conflict, HttpError, notFound, validationFailed } from '../platform/errors.ts';
-import { sendMail, type MailDeps, type MailMessage } from '../platform/mail.ts';
+import { sendMail, type MailDeps } from '../platform/mail.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { accountsRepo } from '../identity/accounts.repo.ts';
 import { notifyAppointmentChange } from './appointment-notices.ts';
 import { appointmentsRepo, isoInZone } from './appointments.repo.ts';
 import { findSlots, getAppointmentType } from './slots.service.ts';
 import { waitlistRepo, type OpenOffer, type WaitlistEntryDetails } from './waitlist.repo.ts';
+import { waitlistOfferEmail } from './waitlist-email.ts';
 
 /**
  * The waitlist: a patient asks for an earlier slot with a provider and appointment type within
@@ -538,64 +534,4 @@ async function sendOfferEmail(deps: MailDeps, offer: MadeOffer): Promise<void> {
       'could not send the waitlist offer e-mail',
     );
   }
-}
-
-const offerText = {
-  en: {
-    subject: 'An earlier appointment is held for you',
-    held: (provider: string, when: string, minutes: number) =>
-      `An earlier appointment with ${provider} on ${when} is held for you for ${minutes} minutes.`,
-    action: 'To book it, open CareCircle and choose Accept:',
-    after: 'If you do nothing, it goes to the next person waiting and you stay on the waitlist.',
-  },
-  es: {
-    subject: 'Le reservamos una cita más temprana',
-    held: (provider: string, when: string, minutes: number) =>
-      `Hay una cita más temprana con ${provider} el ${when}, reservada para usted durante ${minutes} minutos.`,
-    action: 'Para pedirla, abra CareCircle y elija Aceptar:',
-    after:
-      'Si no hace nada, pasará a la siguiente persona de la lista de espera y usted seguirá en ella.',
-  },
-} as const;
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-
-/**
- * The offer e-mail: who, when (in the patient's own zone, as people say it) and for how long.
- * Nothing about why the person sees this provider.
- */
-export function waitlistOfferEmail(input: {
-  to: string;
-  locale: Locale;
-  timeZone: string;
-  providerName: string;
-  start: Date;
-  minutes: number;
-  link: string;
-}): MailMessage {
-  const t = offerText[input.locale];
-  const when = new Intl.DateTimeFormat(input.locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: input.timeZone,
-    timeZoneName: 'short',
-  }).format(input.start);
-  const lines = [t.held(input.providerName, when, input.minutes), t.action];
-  const text = [...lines, input.link, t.after, '— CareCircle'].join('\n\n') + '\n';
-  const html =
-    [
-      ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-      `<p><a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a></p>`,
-      `<p>${escapeHtml(t.after)}</p>`,
-      '<p>— CareCircle</p>',
-    ].join('\n') + '\n';
-  return { to: input.to, subject: t.subject, text, html };
 }
