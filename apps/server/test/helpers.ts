@@ -31,9 +31,13 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return withDatabase(adminUrl, name);
 }
 
+/** One records master key per test process (never the development key file in DATA_DIR). */
+const TEST_RECORDS_MASTER_KEY = randomBytes(32).toString('base64');
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
+    RECORDS_MASTER_KEY: TEST_RECORDS_MASTER_KEY,
     PORT: '0',
     DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',

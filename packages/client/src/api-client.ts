@@ -30,6 +30,8 @@ export interface CallOptions<E extends Endpoint> {
   signal?: AbortSignal;
   /** Extra request headers, e.g. `Idempotency-Key` for a booking. */
   headers?: Record<string, string>;
+  /** A body that is not JSON (a document upload): sent as is with its content type. */
+  rawBody?: { data: Blob | ArrayBuffer | Uint8Array; contentType: string };
 }
 
 /** A failed API call, carrying the server's problem+json (or one made up for network failures). */
@@ -116,8 +118,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       for (const [name, value] of Object.entries(call.headers ?? {})) {
         headers[name.toLowerCase()] = value;
       }
-      let body: string | undefined;
-      if (call.body !== undefined) {
+      let body: BodyInit | undefined;
+      if (call.rawBody) {
+        headers['content-type'] = call.rawBody.contentType;
+        body = call.rawBody.data as BodyInit;
+      } else if (call.body !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(call.body);
       }

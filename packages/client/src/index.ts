@@ -10,3 +10,4 @@ export * from './sessions-queries.ts';
 export * from './access-history-queries.ts';
 export * from './care-queries.ts';
 export * from './scheduling-queries.ts';
+export * from './records-queries.ts';

@@ -1,5 +1,6 @@
 import { appInfoEndpoint, healthEndpoint, readinessEndpoint } from './platform.ts';
 import { schedulingEndpoints } from './scheduling-endpoints.ts';
+import { recordsEndpoints } from './records-endpoints.ts';
 import {
   confirmPasswordResetEndpoint,
   requestPasswordResetEndpoint,
@@ -43,6 +44,7 @@ export const endpoints = [
   readinessEndpoint,
   appInfoEndpoint,
   ...schedulingEndpoints,
+  ...recordsEndpoints,
   signUpEndpoint,
   verifyEmailEndpoint,
   requestPasswordResetEndpoint,

@@ -17,3 +17,6 @@ export * from './sessions.ts';
 export * from './access-history.ts';
 export { endpoints } from './endpoints.ts';
 export * from './slots.ts';
+export * from './records.ts';
+export * from './records-endpoints.ts';
+export * from './smart-scopes.ts';

@@ -36,8 +36,11 @@ export interface ActingAs {
   viaGrantId: string | null;
 }
 
-/** Actions only the patient themselves may take on their own data (never through a grant). */
-const SELF_ONLY: ReadonlySet<AccessAction> = new Set([
+/**
+ * Actions never allowed through a caregiver's grant: the patient's own, and (records:write) a
+ * treating provider's.
+ */
+const NEVER_BY_GRANT: ReadonlySet<AccessAction> = new Set([
   'records:write',
   'grants:manage',
   'audit:read-own',
@@ -76,23 +79,29 @@ export function grantAllows(scopes: readonly GrantScope[], action: AccessAction)
 }
 
 /**
- * What a care relationship lets a provider do with the patient's data: see it, never manage
- * grants. TODO(issue 5): records:write for providers (notes, results) arrives with records.
+ * What a care relationship lets a provider do with the patient's data: see it; an ongoing
+ * relationship (share or appointment) also lets them add to the record (results, prescriptions,
+ * notes). Break-the-glass is for seeing only. Never managing grants.
  */
 const CARE_RELATIONSHIP_ACTIONS: ReadonlySet<AccessAction> = new Set([
   'records:read',
   'appointments:read',
   'medications:read',
+  'records:write',
 ]);
+const ONGOING_ONLY_ACTIONS: ReadonlySet<AccessAction> = new Set(['records:write']);
+
+type Relationship = { ongoing: boolean; emergency: boolean };
 
 /** Per-request memo of relationship look-ups: one indexed query per provider and patient. */
-const relationshipCache = new WeakMap<RequestContext, Map<string, boolean>>();
+const relationshipCache = new WeakMap<RequestContext, Map<string, Relationship>>();
 
 /**
  * Whether this provider has a care relationship with the patient that allows `action`: the
- * patient's active, explicit share (care_shares), or the provider's unexpired break-the-glass
- * access (break_glass_accesses, 4 hours, audited and notified), or a booked, checked-in or
- * completed appointment with the provider (any time).
+ * patient's active, explicit share (care_shares), or a booked, checked-in or completed
+ * appointment with the provider (any time) — ongoing; or the provider's unexpired
+ * break-the-glass access (break_glass_accesses, 4 hours, audited and notified) — emergency,
+ * read only.
  */
 export async function providerHasCareRelationship(
   db: Db,
@@ -104,14 +113,15 @@ export async function providerHasCareRelationship(
   const ctx = currentContext();
   const key = `${providerId}:${patientId}`;
   let memo = ctx ? relationshipCache.get(ctx) : undefined;
-  const cached = memo?.get(key);
-  if (cached !== undefined) return cached;
-  const related = await careRelationshipsRepo.hasRelationship(db, { providerId, patientId });
-  if (ctx) {
-    if (!memo) relationshipCache.set(ctx, (memo = new Map<string, boolean>()));
-    memo.set(key, related);
+  let related = memo?.get(key);
+  if (related === undefined) {
+    related = await careRelationshipsRepo.relationship(db, { providerId, patientId });
+    if (ctx) {
+      if (!memo) relationshipCache.set(ctx, (memo = new Map<string, Relationship>()));
+      memo.set(key, related);
+    }
   }
-  return related;
+  return ONGOING_ONLY_ACTIONS.has(action) ? related.ongoing : related.ongoing || related.emergency;
 }
 
 /** Forgets this request's memo of care relationships, after the request itself changed one. */
@@ -182,9 +192,11 @@ async function decide(
   if (patientId === actor.id.toLowerCase()) {
     return { allowed: true, as: { actorId: actor.id, patientId, viaGrantId: null } };
   }
-  if (SELF_ONLY.has(action)) return { allowed: false };
+  if (action === 'grants:manage' || action === 'audit:read-own') return { allowed: false };
   // Admin is deliberately not a way in: admins never read health data.
-  const grant = await effectiveGrant(db, actor.id, patientId);
+  const grant = NEVER_BY_GRANT.has(action)
+    ? undefined
+    : await effectiveGrant(db, actor.id, patientId);
   if (grant && grantAllows(grant.scopes, action)) {
     return { allowed: true, as: { actorId: actor.id, patientId, viaGrantId: grant.id } };
   }

@@ -45,14 +45,14 @@ function withProviderName(db: Db) {
  */
 export const careRelationshipsRepo = {
   /**
-   * The access check: an active share from this patient, an unexpired break-the-glass access,
-   * or a booked, checked-in or completed appointment (any time), for this provider. One query
-   * over the three pair indexes.
+   * The access check: `ongoing` when there is an active share from this patient or a booked,
+   * checked-in or completed appointment (any time) with this provider; `emergency` when the
+   * provider holds an unexpired break-the-glass access. One query over the three pair indexes.
    */
-  async hasRelationship(
+  async relationship(
     db: Db,
     scope: { providerId: string; patientId: string },
-  ): Promise<boolean> {
+  ): Promise<{ ongoing: boolean; emergency: boolean }> {
     const row = await db
       .selectNoFrom((eb) => [
         eb
@@ -65,14 +65,6 @@ export const careRelationshipsRepo = {
                 .where('patient_id', '=', scope.patientId)
                 .where('ended_at', 'is', null),
             ),
-            eb.exists(
-              eb
-                .selectFrom('break_glass_accesses')
-                .select(sql`1`.as('one'))
-                .where('provider_id', '=', scope.providerId)
-                .where('patient_id', '=', scope.patientId)
-                .where('expires_at', '>', now),
-            ),
             // A booked, checked-in or completed appointment with the provider, at any time.
             eb.exists(
               eb
@@ -83,10 +75,29 @@ export const careRelationshipsRepo = {
                 .where('status', 'in', ['booked', 'checked_in', 'completed']),
             ),
           ])
-          .as('related'),
+          .as('ongoing'),
+        eb
+          .exists(
+            eb
+              .selectFrom('break_glass_accesses')
+              .select(sql`1`.as('one'))
+              .where('provider_id', '=', scope.providerId)
+              .where('patient_id', '=', scope.patientId)
+              .where('expires_at', '>', now),
+          )
+          .as('emergency'),
       ])
       .executeTakeFirstOrThrow();
-    return row.related === true;
+    return { ongoing: row.ongoing === true, emergency: row.emergency === true };
+  },
+
+  /** Whether any care relationship (ongoing or emergency) exists. */
+  async hasRelationship(
+    db: Db,
+    scope: { providerId: string; patientId: string },
+  ): Promise<boolean> {
+    const r = await this.relationship(db, scope);
+    return r.ongoing || r.emergency;
   },
 
   async findActiveShare(

@@ -46,6 +46,24 @@ const EnvSchema = z.object({
       'must be 32 random bytes in base64 (e.g. from `openssl rand -base64 32`)',
     )
     .optional(),
+  RECORDS_MASTER_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (e.g. from `openssl rand -base64 32`)',
+    )
+    .optional(),
+  RECORDS_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .every((k) => /^[A-Za-z0-9+/]+={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32),
+      'must be a comma-separated list of 32-byte base64 keys',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -71,6 +89,13 @@ export interface Config {
   readonly signUpMaxPerIpPerHour: number;
   /** Base64 AES-256 key for TOTP secrets at rest; undefined = generated and kept in the database (not in production). */
   readonly mfaEncryptionKey: string | undefined;
+  /**
+   * Base64 AES-256 master key wrapping the patients' record data keys; undefined = generated
+   * on first start into `DATA_DIR/records-master.key` (never in production).
+   */
+  readonly recordsMasterKey: string | undefined;
+  /** Earlier master keys, still able to unwrap data keys until `manage records:rewrap` has run. */
+  readonly recordsPreviousMasterKeys: readonly string[];
 }
 
 /** A configuration problem, with one sentence a person can act on. */
@@ -94,7 +119,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? 'environment');
     const got = cleaned[name];
     const shown =
-      got === undefined || ['DATABASE_URL', 'SMTP_URL', 'MFA_ENCRYPTION_KEY'].includes(name)
+      got === undefined ||
+      [
+        'DATABASE_URL',
+        'SMTP_URL',
+        'MFA_ENCRYPTION_KEY',
+        'RECORDS_MASTER_KEY',
+        'RECORDS_PREVIOUS_MASTER_KEYS',
+      ].includes(name)
         ? ''
         : ` (got "${got}")`;
     const message =
@@ -117,6 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'MFA_ENCRYPTION_KEY must be set in production, so two-step sign-in secrets are encrypted with a key kept apart from the database (32 random bytes in base64, e.g. from `openssl rand -base64 32`).',
     );
   }
+  if (e.NODE_ENV === 'production' && !e.RECORDS_MASTER_KEY) {
+    throw new ConfigError(
+      'RECORDS_MASTER_KEY must be set in production, so health records are encrypted with a key kept apart from the database (32 random bytes in base64, e.g. from `openssl rand -base64 32`).',
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     env: e.NODE_ENV,
@@ -136,6 +173,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInMaxPerIpPer15Min: e.SIGNIN_MAX_PER_IP_PER_15_MIN,
     signUpMaxPerIpPerHour: e.SIGNUP_MAX_PER_IP_PER_HOUR,
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY,
+    recordsMasterKey: e.RECORDS_MASTER_KEY,
+    recordsPreviousMasterKeys: (e.RECORDS_PREVIOUS_MASTER_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
   });
 }
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { endpoints, problemTypes } from '@carecircle/core';
+import {
+  endpoints,
+  MAX_DOCUMENT_BYTES,
+  MAX_IMPORT_BYTES,
+  problemTypes,
+  uploadDocumentEndpoint,
+} from '@carecircle/core';
 import type { AppDeps } from './app-deps.ts';
 import { errorHandler, HttpError, notFoundHandler } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -28,6 +34,11 @@ import { appointmentRoutes } from '../scheduling/appointments.routes.ts';
 import { waitlistRoutes } from '../scheduling/waitlist.routes.ts';
 import { startWaitlistSweeper } from '../scheduling/waitlist.service.ts';
 import { calendarFeedRoutes, calendarRoutes } from '../scheduling/calendar.routes.ts';
+import { recordsRoutes } from '../records/records.routes.ts';
+import { documentRoutes } from '../records/documents.routes.ts';
+import { importRoutes } from '../records/import.routes.ts';
+import { fhirRoutes } from '../records/fhir/fhir.routes.ts';
+import { smartRoutes } from '../identity/smart.routes.ts';
 
 /** Paths of the JSON API: JSON in, problem+json out, never cached. */
 const API_PATHS = ['/api', '/healthz', '/readyz'];
@@ -64,6 +75,8 @@ function requestContext(logger: Logger): RequestHandler {
 
 /** JSON only: a body of another type gets 415 before anything reads it. */
 const requireJson: RequestHandler = (req, _res, next) => {
+  // Document uploads are the file itself (their route checks the type against the bytes).
+  if (req.method === 'POST' && req.path === uploadDocumentEndpoint.path) return next();
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
@@ -126,6 +139,19 @@ export function createApp(deps: AppDeps): Express {
 
   // Health probes and API: never cached, JSON in, problem+json out.
   const api = express.Router();
+  // Larger bodies for the two endpoints that take files: a document's bytes, a FHIR Bundle.
+  api.post(
+    uploadDocumentEndpoint.path,
+    express.raw({ type: () => true, limit: MAX_DOCUMENT_BYTES }),
+  );
+  api.post(
+    '/api/v1/records/import',
+    express.json({
+      limit: MAX_IMPORT_BYTES,
+      strict: true,
+      type: ['application/json', 'application/fhir+json'],
+    }),
+  );
   api.use(API_PATHS, noStore, requireJson, express.json({ limit: '1mb', strict: true }));
   api.use('/api', authenticate(deps.oidc, deps.database.db));
   platformRoutes(api, deps);
@@ -144,6 +170,9 @@ export function createApp(deps: AppDeps): Express {
   // Expires waitlist offers every 30 s; stops when the database pool closes with the app.
   startWaitlistSweeper(deps);
   calendarRoutes(api, deps);
+  recordsRoutes(api, deps);
+  documentRoutes(api, deps);
+  importRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -157,6 +186,9 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(OIDC_PATH, noStore, deps.oidc.provider.callback());
+  // SMART App Launch configuration, and the FHIR R4 endpoint (its own errors: OperationOutcome).
+  app.use(smartRoutes(deps));
+  app.use('/fhir/R4', noStore, fhirRoutes(deps));
 
   // Outgoing mail kept for developers when no SMTP_URL is set; never in production.
   if (config.env !== 'production' && !config.smtpUrl) {

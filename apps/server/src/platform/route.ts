@@ -56,6 +56,8 @@ export function route<E extends Endpoint>(
     if (errors.length > 0) throw validationFailed(errors);
     const ctx = currentContext()!;
     const result = await handler({ params, query, body, ctx, req, res } as HandlerInput<E>);
+    // Endpoints whose response is not JSON (a file, a FHIR Bundle) send it themselves.
+    if (res.headersSent) return;
     // A handler may pick another status (e.g. 503 from /readyz); otherwise the contract's.
     const status = res.statusCode === 200 ? endpoint.status : res.statusCode;
     res.status(status).json(endpoint.response.parse(result));
