@@ -26,6 +26,11 @@ export function apiAudienceFor(config: Pick<Config, 'publicUrl'>): string {
   return `${config.publicUrl}/api`;
 }
 
+/** The FHIR R4 endpoint's base URL: also the audience of SMART apps' access tokens. */
+export function fhirBaseFor(config: Pick<Config, 'publicUrl'>): string {
+  return `${config.publicUrl}/fhir/R4`;
+}
+
 export interface OidcRuntime {
   provider: Provider;
   issuer: string;
