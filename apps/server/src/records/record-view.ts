@@ -6,15 +6,9 @@ import {
   type ReferenceRange,
 } from '@carecircle/core';
 import type {
-  AllergyIntolerance,
   CodeableConcept,
-  Condition,
-  DiagnosticReport,
   DocumentReference,
   Dosage,
-  Immunization,
-  MedicationRequest,
-  MedicationStatement,
   Observation,
   Quantity,
   Resource,
@@ -251,8 +245,8 @@ export function toRecordEntry(
 /** The status the apps show: clinical status for conditions and allergies, else `status`. */
 function statusWord(r: Resource): string | null {
   if (r.resourceType === 'Condition' || r.resourceType === 'AllergyIntolerance') {
-    const cs = (r).clinicalStatus?.coding?.[0]?.code;
-    const vs = (r).verificationStatus?.coding?.[0]?.code;
+    const cs = r.clinicalStatus?.coding?.[0]?.code;
+    const vs = r.verificationStatus?.coding?.[0]?.code;
     return vs === 'entered-in-error' ? vs : (cs ?? null);
   }
   const status = (r as { status?: unknown }).status;
