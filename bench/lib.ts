@@ -27,6 +27,8 @@ export interface ServerOptions {
   startTimeoutMs: number;
   /** What to do with the server's stderr. */
   stderr: 'inherit' | 'ignore';
+  /** Extra environment for the server (e.g. a known RECORDS_MASTER_KEY). */
+  env?: Record<string, string>;
 }
 
 export interface BenchServer {
@@ -61,6 +63,8 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
       // fails with, its e-mail).
       SMTP_URL: 'smtp://127.0.0.1:2525',
       MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      RECORDS_MASTER_KEY: randomBytes(32).toString('base64'),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', options.stderr],
   });
@@ -112,8 +116,12 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Requests per second (mean) and latency p50/p99 in ms of `url` for `seconds` seconds. */
-export async function measure(url: string, connections: number) {
-  const result = await autocannon({ url, connections, duration: seconds });
+export async function measure(
+  url: string,
+  connections: number,
+  headers: Record<string, string> = {},
+) {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return {

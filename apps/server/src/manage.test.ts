@@ -6,7 +6,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader } from 'jose';
-import { createTestDatabase, startTestApp } from '../test/helpers.ts';
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, startTestApp, testConfig } from '../test/helpers.ts';
+import { createDatabase } from './platform/db.ts';
+import { keyringFor } from './records/record-keys.ts';
+import { createResource, readResource } from './records/record-store.ts';
 import { signIn } from '../test/oauth.ts';
 import { buildPatient, uniqueEmail } from '../test/factories.ts';
 import { startEmbeddedPostgres } from './platform/embedded-postgres.ts';
@@ -237,6 +241,65 @@ describe('manage on DATABASE_URL', () => {
     expect(rows).toEqual([{ subject_id: newKid }]);
   }, 60_000);
 
+  it('records:rewrap-keys re-wraps data keys under the new master key; records still read', async () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const logger = createLogger({ logLevel: 'silent' });
+    const database = createDatabase(url, logger, 2);
+    try {
+      const db = database.db;
+      const patient = await buildPatient(db);
+      const before = { db, keyring: keyringFor(testConfig({ RECORDS_MASTER_KEY: oldKey })) };
+      const created = await createResource(
+        before,
+        { actorId: patient.id, patientId: patient.id, viaGrantId: null },
+        {
+          resourceType: 'Condition',
+          code: { text: 'Rewrap test' },
+          subject: { reference: `Patient/${patient.id}` },
+        },
+        { source: { kind: 'patient' } },
+      );
+
+      // Without the old key, the command names the missing master key and changes nothing.
+      const missing = await manage(['records:rewrap-keys'], {
+        DATABASE_URL: url,
+        RECORDS_MASTER_KEY: newKey,
+      });
+      expect(missing.code).toBe(1);
+      expect(onlyLine(missing.stderr)).toMatch(/RECORDS_PREVIOUS_MASTER_KEYS/);
+
+      const res = await manage(['records:rewrap-keys'], {
+        DATABASE_URL: url,
+        RECORDS_MASTER_KEY: newKey,
+        RECORDS_PREVIOUS_MASTER_KEYS: ` ${oldKey} `,
+      });
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      const after = keyringFor(testConfig({ RECORDS_MASTER_KEY: newKey }));
+      expect(onlyLine(res.stdout)).toMatch(
+        new RegExp(`^re-wrapped \\d+ records data keys? under master key ${after.current.id}$`),
+      );
+      const { rows } = await pool.query<{ master_key_id: string }>(
+        'SELECT DISTINCT master_key_id FROM record_keys',
+      );
+      expect(rows).toEqual([{ master_key_id: after.current.id }]);
+      // Only the new key now: the record reads as before.
+      const read = await readResource({ db, keyring: after }, 'Condition', created.id, {
+        patientId: patient.id,
+      });
+      expect(read?.resource).toMatchObject({ code: { text: 'Rewrap test' } });
+      // A second run has nothing left to do.
+      const again = await manage(['records:rewrap-keys'], {
+        DATABASE_URL: url,
+        RECORDS_MASTER_KEY: newKey,
+      });
+      expect(onlyLine(again.stdout)).toMatch(/^re-wrapped 0 records data keys/);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+
   it('help and no command print the usage', async () => {
     for (const args of [['help'], []]) {
       const res = await run(args);
@@ -245,6 +308,7 @@ describe('manage on DATABASE_URL', () => {
       expect(res.stdout).toMatch(/create-user --email E --password P --name N --role R/);
       expect(res.stdout).toMatch(/audit-verify/);
       expect(res.stdout).toMatch(/rotate-keys/);
+      expect(res.stdout).toMatch(/records:rewrap-keys/);
     }
     const unknown = await run(['frobnicate']);
     expect(unknown.code).toBe(1);

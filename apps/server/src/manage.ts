@@ -15,6 +15,7 @@ import { HttpError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { MigrationError, migrate } from './platform/migrate.ts';
 import { StartupError } from './platform/startup-error.ts';
+import { keyringFor, rewrapDataKeys, type Keyring } from './records/record-keys.ts';
 
 const USAGE = `Usage: npm run manage -- <command> [flags]
 
@@ -28,6 +29,10 @@ Commands:
   rotate-keys
       Make a new token signing key. Servers sign with it from their next start; tokens signed
       with the old keys keep working until they expire, so nobody is signed out.
+  records:rewrap-keys
+      After replacing RECORDS_MASTER_KEY (the old key moved to RECORDS_PREVIOUS_MASTER_KEYS):
+      re-wrap every patient's records data key under the new key. Records are not rewritten.
+      Then the old key can be removed from RECORDS_PREVIOUS_MASTER_KEYS.
   help
       Show this text.
 
@@ -134,6 +139,38 @@ async function rotateKeys(db: Db): Promise<number> {
   return 0;
 }
 
+async function rewrapRecordKeys(db: Db): Promise<number> {
+  let keyring: Keyring;
+  try {
+    keyring = keyringFor(loadConfig());
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new CommandError((err as Error).message);
+  }
+  let count: number;
+  try {
+    count = await rewrapDataKeys(db, keyring);
+  } catch (err) {
+    // A data key wrapped by a master key that is not configured: says which one.
+    if (/not configured/.test((err as Error).message)) {
+      throw new CommandError((err as Error).message);
+    }
+    throw err;
+  }
+  await recordAudit(db, {
+    action: 'records.keys.rewrap',
+    outcome: 'success',
+    actorId: null,
+    subjectType: 'records_master_key',
+    subjectId: keyring.current.id,
+    details: { via: 'manage', count },
+  });
+  out(
+    `re-wrapped ${count} records data ${count === 1 ? 'key' : 'keys'} under master key ${keyring.current.id}`,
+  );
+  return 0;
+}
+
 /** Connects (starting or attaching to embedded PostgreSQL), migrates, runs `fn`, cleans up. */
 async function withDatabase(fn: (db: Db) => Promise<number>): Promise<number> {
   const config = loadConfig();
@@ -184,6 +221,9 @@ async function main(argv: string[]): Promise<number> {
     case 'rotate-keys':
       parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
       return withDatabase(rotateKeys);
+    case 'records:rewrap-keys':
+      parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
+      return withDatabase(rewrapRecordKeys);
     default:
       throw new CommandError(`unknown command "${command}" (see npm run manage -- help)`);
   }

@@ -9,7 +9,15 @@ import type { TestApp } from './helpers.ts';
 export async function accessTokenFor(
   app: TestApp,
   accountId: string,
-  options: { scope?: string; clientId?: string; expiresIn?: string } = {},
+  options: {
+    scope?: string;
+    clientId?: string;
+    expiresIn?: string;
+    /** Another audience than the API's (e.g. the FHIR base for SMART apps). */
+    audience?: string;
+    /** More claims (e.g. SMART's `patient` launch context). */
+    claims?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const row = await app.database.db
     .selectFrom('signing_keys')
@@ -19,12 +27,13 @@ export async function accessTokenFor(
     .executeTakeFirstOrThrow();
   const key = await importJWK(row.private_jwk, 'ES256');
   return new SignJWT({
+    ...options.claims,
     client_id: options.clientId ?? 'carecircle-web',
     scope: options.scope ?? 'openid offline_access email profile api',
   })
     .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: row.private_jwk.kid! })
     .setIssuer(`${app.url}/oidc`)
-    .setAudience(`${app.url}/api`)
+    .setAudience(options.audience ?? `${app.url}/api`)
     .setSubject(accountId)
     .setIssuedAt()
     .setJti(crypto.randomUUID())

@@ -11,3 +11,5 @@ export * from './access-history-queries.ts';
 export * from './care-queries.ts';
 export * from './scheduling-queries.ts';
 export * from './records-queries.ts';
+export * from './health-connections-queries.ts';
+export * from './smart-apps-queries.ts';

@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import {
   addRecordEntryEndpoint,
   deleteRecordEntryEndpoint,
@@ -187,4 +193,48 @@ export function documentContentPath(documentId: string, patientId?: string): str
 /** Path of the whole record as a FHIR Bundle (for `api.getFile`, to download). */
 export function recordExportPath(patientId?: string): string {
   return exportRecordEndpoint.path + buildQuery(patientQuery(patientId));
+}
+
+/** The timeline a page at a time (newest first), for "Load more": pages follow `nextCursor`. */
+export function useRecordTimelineInfiniteQuery(
+  options: {
+    patientId?: string;
+    category?: RecordCategory;
+    limit?: number;
+    enabled?: boolean;
+  } = {},
+) {
+  const api = useApiClient();
+  return useInfiniteQuery({
+    queryKey: [...recordsKeys.timeline(options.patientId, options.category), 'pages'],
+    queryFn: ({ signal, pageParam }) =>
+      api.call(recordTimelineEndpoint, {
+        query: {
+          ...patientQuery(options.patientId),
+          category: options.category,
+          cursor: pageParam,
+          limit: options.limit,
+        },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** A document's bytes (a Blob, e.g. for a preview through an object URL). */
+export function useDocumentContentQuery(documentId: string | undefined, patientId?: string) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: [...recordsKeys.of(patientId), 'document', documentId ?? ''],
+    queryFn: ({ signal }) => api.getFile(documentContentPath(documentId!, patientId), { signal }),
+    enabled: Boolean(documentId),
+  });
+}
+
+/** The whole record as a FHIR Bundle file (a Blob), to save as a download. */
+export function useRecordExportMutation(patientId?: string) {
+  const api = useApiClient();
+  return useMutation({ mutationFn: () => api.getFile(recordExportPath(patientId)) });
 }

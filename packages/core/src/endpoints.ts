@@ -1,6 +1,8 @@
 import { appInfoEndpoint, healthEndpoint, readinessEndpoint } from './platform.ts';
 import { schedulingEndpoints } from './scheduling-endpoints.ts';
 import { recordsEndpoints } from './records-endpoints.ts';
+import { healthConnectionEndpoints } from './health-connections.ts';
+import { smartAppEndpoints } from './smart-apps.ts';
 import {
   confirmPasswordResetEndpoint,
   requestPasswordResetEndpoint,
@@ -45,6 +47,7 @@ export const endpoints = [
   appInfoEndpoint,
   ...schedulingEndpoints,
   ...recordsEndpoints,
+  ...healthConnectionEndpoints,
   signUpEndpoint,
   verifyEmailEndpoint,
   requestPasswordResetEndpoint,
@@ -67,6 +70,7 @@ export const endpoints = [
   verifyProviderEndpoint,
   suspendAccountEndpoint,
   reinstateAccountEndpoint,
+  ...smartAppEndpoints,
   listMySessionsEndpoint,
   revokeMySessionEndpoint,
   revokeOtherSessionsEndpoint,

@@ -20,3 +20,5 @@ export * from './slots.ts';
 export * from './records.ts';
 export * from './records-endpoints.ts';
 export * from './smart-scopes.ts';
+export * from './health-connections.ts';
+export * from './smart-apps.ts';

@@ -15,6 +15,11 @@ import { practiceRepo } from '../scheduling/practice.repo.ts';
 import { getWeeklyHours } from '../scheduling/providers.service.ts';
 import { sql } from 'kysely';
 import { getCalendarFeed } from '../scheduling/calendar.service.ts';
+import { createResource } from '../records/record-store.ts';
+import { keyringFor } from '../records/record-keys.ts';
+import { uploadDocument } from '../records/documents.service.ts';
+import { observation as fhirObservation } from '../records/fhir/fhir-test-client.ts';
+import { createResource as createRecordResource } from '../records/record-store.ts';
 
 /**
  * The authorization matrix: every route the app registers × every kind of actor, with the
@@ -46,6 +51,8 @@ interface RequestSpec {
   body?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** A body that is not JSON (a document upload): sent as it is with its Content-Type. */
+  raw?: { contentType: string; data: string };
 }
 
 interface Row {
@@ -296,12 +303,60 @@ async function waitlistOfferOfA(w: World): Promise<string> {
   });
 }
 
+/** Records API rows: a fresh Observation entered by patient A (a reading, LOINC 8867-4). */
+async function recordEntryOfA(w: World): Promise<string> {
+  const a = w.accounts.patientA!.id;
+  const stored = await createRecordResource(
+    { db: w.app.database.db, keyring: keyringFor(w.app.config) },
+    { actorId: a, patientId: a, viaGrantId: null },
+    {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+      subject: { reference: `Patient/${a}` },
+      effectiveDateTime: '2026-01-01T08:00:00Z',
+      valueQuantity: { value: 60, unit: '/min' },
+    },
+    { source: { kind: 'patient' } },
+  );
+  return stored.id;
+}
+let sharedRecordEntryOfA: Promise<string> | undefined;
+const recordOfA = (w: World) => `patientId=${w.accounts.patientA!.id}`;
+/** Reading patient A's record: A, the caregiver with records:read, the related provider. */
+const A_RECORD_READERS = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  patientA: ok,
+  caregiverOfAWithScope: ok,
+  providerWithRelationship: ok,
+});
+
 /** Patient A and their caregiver with appointments:manage may; everyone else 404. */
 const A_MANAGES = (ok: number): Partial<Record<ActorName, number>> => ({
   anonymous: 401,
   patientA: ok,
   caregiverOfAWithScope: ok,
 });
+
+/** A registered health system: at an https address, or this test app's own FHIR endpoint. */
+async function healthSystem(w: World, kind: 'https' | 'self'): Promise<string> {
+  const db = w.app.database.db;
+  const url =
+    kind === 'self'
+      ? `${w.app.url}/fhir/R4`
+      : `https://fhir-${randomBytes(4).toString('hex')}.example/R4`;
+  await db
+    .insertInto('health_systems')
+    .values({ name: 'Matrix Clinic', fhir_base_url: url, client_id: 'carecircle' })
+    .onConflict((oc) => oc.column('fhir_base_url').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('health_systems')
+    .select('id')
+    .where('fhir_base_url', '=', url)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 const rows: Row[] = [
   { route: 'GET /healthz', request: () => ({ path: '/healthz' }), status: 200 },
@@ -446,6 +501,49 @@ const rows: Row[] = [
       path: `/api/v1/admin/accounts/${await target(w, 'disabled')}/reinstate`,
       body: {},
     }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  // Third-party SMART apps: admins register, list and disable them.
+  {
+    route: 'GET /api/v1/admin/smart-apps',
+    request: () => ({ path: '/api/v1/admin/smart-apps' }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/admin/smart-apps',
+    request: () => ({
+      path: '/api/v1/admin/smart-apps',
+      body: {
+        name: 'Matrix App',
+        redirectUris: ['https://matrix-app.example/cb'],
+        clientType: 'public',
+        scopes: ['openid', 'patient/Observation.rs'],
+      },
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(201),
+  },
+  {
+    route: 'POST /api/v1/admin/smart-apps/:clientId/disable',
+    request: async (w) => {
+      const clientId = `smart-matrix-${randomBytes(6).toString('hex')}`;
+      await w.app.database.db
+        .insertInto('smart_apps')
+        .values({
+          client_id: clientId,
+          name: 'Matrix App',
+          redirect_uris: ['https://matrix-app.example/cb'],
+          client_type: 'public',
+          secret_hash: null,
+          scopes: ['openid'],
+          launch_url: null,
+          created_by: null,
+        })
+        .execute();
+      return { path: `/api/v1/admin/smart-apps/${clientId}/disable`, body: {} };
+    },
     status: ADMIN_ONLY_STATUS,
     except: ADMIN_ONLY(200),
   },
@@ -819,12 +917,162 @@ const rows: Row[] = [
     status: 404,
     except: A_MANAGES(204),
   },
+  // Records API: patient A's record named in the query; 404 for those who may not see it.
+  ...(['summary', 'timeline', 'export'] as const).map((view): Row => ({
+    route: `GET /api/v1/records/${view}`,
+    request: (w) => ({ path: `/api/v1/records/${view}?${recordOfA(w)}` }),
+    status: 404,
+    except: A_RECORD_READERS(200),
+  })),
+  {
+    route: 'GET /api/v1/records/results/trend',
+    request: async (w) => {
+      sharedRecordEntryOfA ??= recordEntryOfA(w);
+      await sharedRecordEntryOfA;
+      return { path: `/api/v1/records/results/trend?code=8867-4&${recordOfA(w)}` };
+    },
+    status: 404,
+    except: A_RECORD_READERS(200),
+  },
+  {
+    // The caregiver may read but never write (403); the provider's share is ongoing (201).
+    route: 'POST /api/v1/records/entries',
+    request: (w) => ({
+      path: `/api/v1/records/entries?${recordOfA(w)}`,
+      body: { kind: 'note', title: 'Matrix note', text: 'Written by the matrix test.' },
+    }),
+    status: 404,
+    except: { ...A_RECORD_READERS(201), caregiverOfAWithScope: 403 },
+  },
+  {
+    route: 'GET /api/v1/records/entries/:resourceType/:id',
+    request: async (w) => {
+      sharedRecordEntryOfA ??= recordEntryOfA(w);
+      const id = await sharedRecordEntryOfA;
+      return { path: `/api/v1/records/entries/Observation/${id}?${recordOfA(w)}` };
+    },
+    status: 404,
+    except: A_RECORD_READERS(200),
+  },
+  {
+    route: 'POST /api/v1/records/entries/:resourceType/:id/status',
+    request: async (w) => ({
+      path: `/api/v1/records/entries/Observation/${await recordEntryOfA(w)}/status?${recordOfA(w)}`,
+      body: { status: 'entered-in-error' },
+    }),
+    status: 404,
+    except: { ...A_RECORD_READERS(200), caregiverOfAWithScope: 403 },
+  },
+  {
+    // Patient A entered it: only A deletes it; the related provider may write but not this.
+    route: 'DELETE /api/v1/records/entries/:resourceType/:id',
+    request: async (w) => ({
+      path: `/api/v1/records/entries/Observation/${await recordEntryOfA(w)}?${recordOfA(w)}`,
+    }),
+    status: 404,
+    except: { ...A_RECORD_READERS(204), caregiverOfAWithScope: 403, providerWithRelationship: 403 },
+  },
+  // Documents and import: writing needs records:write (the caregiver with records:read: 403).
+  {
+    route: 'POST /api/v1/records/documents',
+    request: (w, actor) => ({
+      path: `/api/v1/records/documents?title=Matrix%20upload&${recordOfA(w)}`,
+      // Other bytes for every actor (the same bytes again would return the existing entry).
+      raw: {
+        contentType: 'text/plain',
+        data: `Uploaded by ${actor} ${randomBytes(4).toString('hex')}\n`,
+      },
+    }),
+    status: 404,
+    except: { ...A_RECORD_READERS(201), caregiverOfAWithScope: 403 },
+  },
+  {
+    route: 'GET /api/v1/records/documents/:documentId/content',
+    request: async (w) => ({
+      path: `/api/v1/records/documents/${await fhirDocumentOfA(w)}/content?${recordOfA(w)}`,
+    }),
+    status: 404,
+    except: A_RECORD_READERS(200),
+  },
+  {
+    route: 'POST /api/v1/records/import',
+    request: (w) => ({
+      path: `/api/v1/records/import?${recordOfA(w)}`,
+      body: { resourceType: 'Bundle', type: 'collection', entry: [] },
+    }),
+    status: 404,
+    except: { ...A_RECORD_READERS(200), caregiverOfAWithScope: 403 },
+  },
+  // Connect a health system: admins register systems; each person connects their own record.
+  {
+    route: 'GET /api/v1/health-systems',
+    request: () => ({ path: '/api/v1/health-systems' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /api/v1/admin/health-systems',
+    request: () => ({ path: '/api/v1/admin/health-systems' }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'POST /api/v1/admin/health-systems',
+    request: () => ({
+      path: '/api/v1/admin/health-systems',
+      body: {
+        name: 'Matrix Clinic',
+        fhirBaseUrl: `https://fhir-${randomBytes(4).toString('hex')}.example/R4`,
+        clientId: 'carecircle',
+      },
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(201),
+  },
+  {
+    route: 'POST /api/v1/admin/health-systems/:healthSystemId/disable',
+    request: async (w) => ({
+      path: `/api/v1/admin/health-systems/${await healthSystem(w, 'https')}/disable`,
+      body: {},
+    }),
+    status: ADMIN_ONLY_STATUS,
+    except: ADMIN_ONLY(200),
+  },
+  {
+    route: 'GET /api/v1/records/connections',
+    request: () => ({ path: '/api/v1/records/connections' }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    // The system is this test app's own FHIR endpoint, so its SMART discovery answers.
+    route: 'POST /api/v1/records/connections',
+    request: async (w) => ({
+      path: '/api/v1/records/connections',
+      body: { healthSystemId: await healthSystem(w, 'self') },
+    }),
+    status: 201,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/records/connections/complete',
+    request: () => ({
+      path: '/api/v1/records/connections/complete',
+      body: { state: 'not-a-state-we-sent', code: 'x' },
+    }),
+    status: 400,
+    except: SIGNED_IN_ONLY,
+  },
   // OAuth protocol pages: the same answer for everyone (a bearer token plays no part there).
   {
     route: 'GET /.well-known/openid-configuration',
     request: () => ({ path: '/.well-known/openid-configuration' }),
     status: 200,
   },
+  // SMART App Launch configuration: public metadata, the same for everyone.
+  ...['/.well-known/smart-configuration', '/fhir/R4/.well-known/smart-configuration'].map(
+    (path): Row => ({ route: `GET ${path}`, request: () => ({ path }), status: 200 }),
+  ),
   {
     route: 'GET /oidc/interaction/:uid',
     request: () => ({ path: `/oidc/interaction/${badToken()}` }),
@@ -857,6 +1105,187 @@ const rows: Row[] = [
 ];
 
 /** Routes that exist only in some configurations are matched by prefix here. */
+/** FHIR rows: a fresh Observation of patient A, stored as A. */
+async function observationOfA(w: World): Promise<{ id: string; resource: unknown }> {
+  const a = w.accounts.patientA!.id;
+  const stored = await createResource(
+    { db: w.app.database.db, keyring: keyringFor(w.app.config) },
+    { actorId: a, patientId: a, viaGrantId: null },
+    fhirObservation(a),
+    { source: { kind: 'patient' } },
+  );
+  return { id: stored.id, resource: stored.resource };
+}
+
+/** Who may read patient A's records: A, the caregiver with records:read, the related provider. */
+const A_RECORDS = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  patientA: ok,
+  caregiverOfAWithScope: ok,
+  providerWithRelationship: ok,
+});
+/** Who may write them: A and the related provider; the caregiver sees but may not (403). */
+const A_WRITES = (ok: number): Partial<Record<ActorName, number>> => ({
+  anonymous: 401,
+  patientA: ok,
+  caregiverOfAWithScope: 403,
+  providerWithRelationship: ok,
+});
+
+/** FHIR Binary row: one stored document of patient A (its id). */
+let documentOfA: Promise<string> | undefined;
+function fhirDocumentOfA(w: World): Promise<string> {
+  documentOfA ??= (async () => {
+    const a = w.accounts.patientA!.id;
+    const { entry } = await uploadDocument(
+      { db: w.app.database.db, keyring: keyringFor(w.app.config) },
+      { actorId: a, patientId: a, viaGrantId: null },
+      {
+        title: 'Matrix letter',
+        contentType: 'text/plain',
+        bytes: Buffer.from('A letter for the matrix.\n'),
+        sourceKind: 'patient',
+      },
+    );
+    return entry.document!.id;
+  })();
+  return documentOfA;
+}
+
+const fhirRows: Row[] = [
+  { route: 'GET /fhir/R4/metadata', request: () => ({ path: '/fhir/R4/metadata' }), status: 200 },
+  {
+    route: 'GET /fhir/R4/Binary/:id',
+    request: async (w) => ({ path: `/fhir/R4/Binary/${await fhirDocumentOfA(w)}` }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'GET /fhir/R4/Patient/:id/$everything',
+    request: (w) => ({ path: `/fhir/R4/Patient/${w.accounts.patientA!.id}/$everything` }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'GET /fhir/R4/Patient/:id',
+    request: (w) => ({ path: `/fhir/R4/Patient/${w.accounts.patientA!.id}` }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    // A search never reveals someone: an empty Bundle for those who may not see A.
+    route: 'GET /fhir/R4/Patient',
+    request: (w) => ({ path: `/fhir/R4/Patient?_id=${w.accounts.patientA!.id}` }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /fhir/R4/Practitioner/:id',
+    request: async (w) => ({
+      path: `/fhir/R4/Practitioner/${(await publicAppointmentType(w)).providerId}`,
+    }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /fhir/R4/Schedule',
+    request: async (w) => ({
+      path: `/fhir/R4/Schedule?actor=Practitioner/${(await publicAppointmentType(w)).providerId}`,
+    }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /fhir/R4/Slot',
+    request: async (w) => ({
+      path: `/fhir/R4/Slot?schedule=Schedule/${(await publicAppointmentType(w)).typeId}`,
+    }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
+    route: 'GET /fhir/R4/Appointment/:id',
+    request: async (w) => ({ path: `/fhir/R4/Appointment/${(await appointmentOfA(w)).id}` }),
+    status: 404,
+    except: { ...A_MANAGES(200), providerWithRelationship: 200 },
+  },
+  {
+    // Another provider gets their own practice's appointments with A: none.
+    route: 'GET /fhir/R4/Appointment',
+    request: (w) => ({ path: `/fhir/R4/Appointment?patient=${w.accounts.patientA!.id}` }),
+    status: 404,
+    except: { ...A_MANAGES(200), providerWithRelationship: 200, providerWithoutRelationship: 200 },
+  },
+  {
+    route: 'GET /fhir/R4/AuditEvent',
+    request: (w) => ({ path: `/fhir/R4/AuditEvent?patient=${w.accounts.patientA!.id}` }),
+    status: 404,
+    except: { anonymous: 401, patientA: 200 },
+  },
+  {
+    route: 'GET /fhir/R4/:type/:id/_history/:vid',
+    request: async (w) => ({
+      path: `/fhir/R4/Observation/${(await observationOfA(w)).id}/_history/1`,
+    }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'GET /fhir/R4/:type/:id/_history',
+    request: async (w) => ({
+      path: `/fhir/R4/Observation/${(await observationOfA(w)).id}/_history`,
+    }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'GET /fhir/R4/:type/:id',
+    request: async (w) => ({ path: `/fhir/R4/Observation/${(await observationOfA(w)).id}` }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'PUT /fhir/R4/:type/:id',
+    request: async (w) => {
+      const { id, resource } = await observationOfA(w);
+      return { path: `/fhir/R4/Observation/${id}`, body: resource };
+    },
+    status: 404,
+    except: A_WRITES(200),
+  },
+  {
+    route: 'DELETE /fhir/R4/:type/:id',
+    request: async (w) => ({ path: `/fhir/R4/Observation/${(await observationOfA(w)).id}` }),
+    status: 404,
+    except: A_WRITES(204),
+  },
+  {
+    route: 'GET /fhir/R4/:type',
+    request: (w) => ({ path: `/fhir/R4/Observation?patient=${w.accounts.patientA!.id}` }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'POST /fhir/R4/:type/_search',
+    request: (w) => ({
+      path: '/fhir/R4/Observation/_search',
+      form: { patient: `Patient/${w.accounts.patientA!.id}` },
+    }),
+    status: 404,
+    except: A_RECORDS(200),
+  },
+  {
+    route: 'POST /fhir/R4/:type',
+    request: (w) => ({
+      path: '/fhir/R4/Observation',
+      body: fhirObservation(w.accounts.patientA!.id),
+    }),
+    status: 404,
+    except: A_WRITES(201),
+  },
+];
+rows.push(...fhirRows);
+
 const CONDITIONAL_PREFIXES = ['GET /dev/mailbox'];
 
 let world: World;
@@ -981,6 +1410,9 @@ describe('authorization matrix', () => {
         } else if (spec.form) {
           headers['content-type'] = 'application/x-www-form-urlencoded';
           body = new URLSearchParams(spec.form).toString();
+        } else if (spec.raw) {
+          headers['content-type'] = spec.raw.contentType;
+          body = spec.raw.data;
         }
         const res = await fetch(`${world.app.url}${spec.path}`, {
           method,

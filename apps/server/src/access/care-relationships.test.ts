@@ -88,8 +88,9 @@ describe('care shares', () => {
     expect(await canRead(dr, p.account.id)).toBe(true);
     expect(await canRead(dr, p.account.id, 'appointments:read')).toBe(true);
     expect(await canRead(dr, p.account.id, 'medications:read')).toBe(true);
-    // A relationship never lets a provider write records or manage the patient's sharing.
-    expect(await canRead(dr, p.account.id, 'records:write')).toBe(false);
+    // A share lets the provider add to the record (results, prescriptions, notes), never manage
+    // the patient's sharing.
+    expect(await canRead(dr, p.account.id, 'records:write')).toBe(true);
     expect(await canRead(dr, p.account.id, 'grants:manage')).toBe(false);
     expect(await canRead(dr, p.account.id, 'messages:providers')).toBe(false);
 

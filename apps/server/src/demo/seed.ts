@@ -17,6 +17,8 @@ import { practiceRepo, type AppointmentTypeRow } from '../scheduling/practice.re
 import { sql } from 'kysely';
 import { appointmentsRepo } from '../scheduling/appointments.repo.ts';
 import { findSlots } from '../scheduling/slots.service.ts';
+import { keyringFor } from '../records/record-keys.ts';
+import { seedDemoRecords } from './records-seed.ts';
 
 /** Every demo account signs in with this password (development and demo installs only). */
 export const DEMO_PASSWORD = 'CareCircle-demo-2026';
@@ -218,7 +220,10 @@ export const demoPeople: DemoPerson[] = [
 export async function seedDemoData(
   db: Db,
   logger: Logger,
-  config: Pick<Config, 'mfaEncryptionKey'> = { mfaEncryptionKey: undefined },
+  config: Pick<Config, 'mfaEncryptionKey'> &
+    Partial<Pick<Config, 'recordsMasterKey' | 'recordsPreviousMasterKeys' | 'dataDir' | 'env'>> = {
+    mfaEncryptionKey: undefined,
+  },
 ): Promise<{ created: number }> {
   let created = 0;
   const mfaKey = await resolveMfaKey(config, db);
@@ -248,6 +253,19 @@ export async function seedDemoData(
   await seedDemoGrants(db, logger);
   await seedDemoAppointmentTypes(db, logger);
   await seedDemoAppointments(db, logger);
+  // Maria's health record: only with the records keys' configuration (the server passes it).
+  if (config.dataDir && config.env && config.recordsPreviousMasterKeys) {
+    await seedDemoRecords(
+      db,
+      logger,
+      keyringFor({
+        recordsMasterKey: config.recordsMasterKey,
+        recordsPreviousMasterKeys: config.recordsPreviousMasterKeys,
+        dataDir: config.dataDir,
+        env: config.env,
+      }),
+    );
+  }
   if (created > 0) logger.info({ created }, 'demo data added');
   return { created };
 }

@@ -14,12 +14,21 @@ const challenge = (error?: string, description?: string) => ({
     : 'Bearer realm="carecircle"',
 });
 
+export interface AuthenticateOptions {
+  /** Audiences accepted (default: the API's). The FHIR endpoint also takes SMART apps' tokens. */
+  audiences?: string[];
+}
+
 /**
  * Verifies a Bearer access token (a JWT signed by this server, for the API audience) and puts
  * the actor in the request context. No token: the request goes on anonymous and routes that need
  * a person answer 401. A bad token is always 401, never silently anonymous.
  */
-export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
+export function authenticate(
+  oidc: OidcRuntime,
+  db: Db,
+  settings: AuthenticateOptions = {},
+): RequestHandler {
   let jwks = createLocalJWKSet(oidc.publicJwks);
   let reloadedAt = 0;
   /**
@@ -29,7 +38,7 @@ export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
   const verify = async (token: string) => {
     const options = {
       issuer: oidc.issuer,
-      audience: oidc.audience,
+      audience: settings.audiences ?? oidc.audience,
       typ: 'at+jwt',
       algorithms: ['ES256'],
     };
@@ -84,6 +93,7 @@ export function authenticate(oidc: OidcRuntime, db: Db): RequestHandler {
       roles: account.roles as Role[],
       clientId: typeof payload.client_id === 'string' ? payload.client_id : '',
       scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
+      ...(typeof payload.patient === 'string' ? { smartPatient: payload.patient } : {}),
     };
     ctx.logger = ctx.logger.child({ actorId: account.id });
     next();

@@ -8,6 +8,7 @@ import { recordAudit } from '../access/audit.service.ts';
 import { checkSignInAllowed, clearSignInFailures, recordSignInFailure } from './sign-in-limits.ts';
 import { verifyCredentials } from './sign-in.service.ts';
 import { mfaSignInRoutes } from './mfa-interaction.ts';
+import { describeScopes } from './smart-consent.ts';
 
 interface Deps {
   config: Config;
@@ -64,14 +65,37 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
       await finishConsent(req, res, true);
       return;
     }
-    const scope = typeof details.params.scope === 'string' ? details.params.scope : '';
-    const scopes = scope.split(' ').filter(Boolean);
+    // Exactly what allowing grants: the scopes the app asked for that it may have, not yet given.
+    const missing = details.prompt.details as {
+      missingOIDCScope?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    const scopes = [
+      ...(missing.missingOIDCScope ?? []),
+      ...Object.values(missing.missingResourceScopes ?? {}).flat(),
+    ];
+    // Asked again (e.g. for offline access): what the app already has counts too.
+    const earlier = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+    if (earlier) {
+      const requested = new Set(
+        typeof details.params.scope === 'string' ? details.params.scope.split(' ') : [],
+      );
+      scopes.push(...earlier.getOIDCScopeFiltered(requested).split(' '));
+      for (const indicator of Object.keys(earlier.resources ?? {}))
+        scopes.push(...earlier.getResourceScopeFiltered(indicator, requested).split(' '));
+    }
+    const redirectUri =
+      typeof details.params.redirect_uri === 'string'
+        ? URL.parse(details.params.redirect_uri)
+        : null;
     res.type('html').send(
       consentPage({
         locale,
         action: `${OIDC_PATH}/interaction/${details.uid}/consent`,
         client: client?.clientName ?? String(details.params.client_id),
-        scopes,
+        permissions: describeScopes(locale, scopes),
+        thirdParty: true,
+        ...(redirectUri ? { returnHost: redirectUri.host } : {}),
       }),
     );
   });
@@ -164,6 +188,20 @@ export function interactionRoutes({ config, db, oidc }: Deps): Router {
 
   async function finishConsent(req: Request, res: Response, allow: boolean) {
     const details = await provider.interactionDetails(req, res);
+    const clientId = String(details.params.client_id);
+    // A person's answer to a third-party app is part of their record's story: who let what in.
+    if (!FIRST_PARTY_CLIENTS.has(clientId) && details.session?.accountId) {
+      await recordAudit(db, {
+        action: 'oauth.consent',
+        outcome: allow ? 'success' : 'denied',
+        actorId: details.session.accountId,
+        patientId: details.session.accountId,
+        subjectType: 'oauth_client',
+        subjectId: clientId,
+        ip: req.ip ?? null,
+        userAgent: req.get('user-agent')?.slice(0, 200) ?? null,
+      });
+    }
     if (!allow) {
       await provider.interactionFinished(
         req,

@@ -1,4 +1,9 @@
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  errors,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type ResourceServer,
+} from 'oidc-provider';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -7,6 +12,21 @@ import type { JWK } from 'jose';
 import { loadSigningKeys, serverSecret, SIGNING_ALG } from './keys.ts';
 import { postgresAdapter } from './oidc-adapter.ts';
 import { logoutPage, messagePage, pageLocale, pageStrings } from './pages.ts';
+import { smartResourceScopes } from '@carecircle/core';
+import {
+  allowedSmartScopes,
+  compareHashedClientSecrets,
+  SMART_SCOPES_METADATA,
+  withSmartClients,
+} from './smart-clients.ts';
+import {
+  consentForOfflineAccess,
+  FHIR_USER_SCOPE,
+  fhirUserFor,
+  LAUNCH_PATIENT_SCOPE,
+  launchPatientClaim,
+  smartTokenResponse,
+} from './smart-context.ts';
 
 export const OIDC_PATH = '/oidc';
 export const API_SCOPE = 'api';
@@ -31,6 +51,12 @@ export function fhirBaseFor(config: Pick<Config, 'publicUrl'>): string {
   return `${config.publicUrl}/fhir/R4`;
 }
 
+/** How clients authenticate at the token endpoint: public apps (PKCE) or a shared secret. */
+export const CLIENT_AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post'] as const;
+
+/** The SMART resource scopes of the FHIR audience (every one the server can grant). */
+const FHIR_SCOPES: readonly string[] = [...smartResourceScopes(), LAUNCH_PATIENT_SCOPE];
+
 export interface OidcRuntime {
   provider: Provider;
   issuer: string;
@@ -52,9 +78,17 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
   const signingKeys = await loadSigningKeys(db);
   const cookieKeys = [await serverSecret(db, 'oidc-cookie-key')];
   const webOrigins = new Set(webRedirectUris(config).map((u) => new URL(u).origin));
+  const fhirBase = fhirBaseFor(config);
+  const fhirAccessToken: Omit<ResourceServer, 'scope'> = {
+    audience: fhirBase,
+    accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: SIGNING_ALG } },
+  };
 
   const configuration: Configuration = {
-    adapter: postgresAdapter(db),
+    // Third-party SMART apps (registered by an admin) are loaded from `smart_apps`.
+    adapter: withSmartClients(postgresAdapter(db), db),
     jwks: { keys: signingKeys },
     cookies: { keys: cookieKeys },
     clients: [
@@ -88,8 +122,27 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
       openid: ['sub'],
       email: ['email', 'email_verified'],
       profile: ['name', 'locale', 'zoneinfo'],
+      [FHIR_USER_SCOPE]: ['fhirUser'],
     },
-    scopes: ['openid', 'offline_access', 'email', 'profile', API_SCOPE],
+    scopes: [
+      'openid',
+      'offline_access',
+      'email',
+      'profile',
+      API_SCOPE,
+      FHIR_USER_SCOPE,
+      LAUNCH_PATIENT_SCOPE,
+    ],
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    extraClientMetadata: { properties: [SMART_SCOPES_METADATA] },
+    extraParams: {
+      // SMART: the app names the FHIR server it wants a token for. Only ours (see defaultResource).
+      aud(_ctx, value) {
+        if (value !== undefined && value !== fhirBase) {
+          throw new errors.InvalidRequest(`aud must be this server's FHIR base URL (${fhirBase})`);
+        }
+      },
+    },
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
@@ -109,17 +162,31 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => audience,
+        // SMART apps send `aud=<FHIR base>` instead of `resource`; third-party apps only ever
+        // get FHIR tokens, first-party apps the API unless they ask for the FHIR base.
+        defaultResource(ctx, client) {
+          if (ctx.oidc.params?.aud === fhirBase) return fhirBase;
+          return client && FIRST_PARTY_CLIENTS.has(client.clientId) ? audience : fhirBase;
+        },
         useGrantedResource: () => true,
-        getResourceServerInfo(_ctx, resourceIndicator) {
-          if (resourceIndicator !== audience) throw new errors.InvalidTarget();
-          return {
-            scope: API_SCOPE,
-            audience,
-            accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: SIGNING_ALG } },
-          };
+        getResourceServerInfo(_ctx, resourceIndicator, client) {
+          const firstParty = FIRST_PARTY_CLIENTS.has(client.clientId);
+          if (resourceIndicator === audience && firstParty) {
+            return {
+              scope: API_SCOPE,
+              audience,
+              accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
+              accessTokenFormat: 'jwt',
+              jwt: { sign: { alg: SIGNING_ALG } },
+            };
+          }
+          if (resourceIndicator !== fhirBase) throw new errors.InvalidTarget();
+          if (firstParty) return { scope: FHIR_SCOPES.join(' '), ...fhirAccessToken };
+          // A third-party app: at most the scopes an admin allowed it.
+          const allowed = allowedSmartScopes(client);
+          if (client.scope?.split(' ').includes(LAUNCH_PATIENT_SCOPE))
+            allowed.add(LAUNCH_PATIENT_SCOPE);
+          return { scope: [...allowed].join(' '), ...fhirAccessToken };
         },
       },
     },
@@ -139,12 +206,22 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
     },
     // The server session (its uid, not the cookie) an access token was issued in, so "Where
     // you're signed in" can mark the current one. Not a credential: it signs nobody in.
-    extraTokenClaims: (_ctx, token) =>
-      'sessionUid' in token && typeof token.sessionUid === 'string'
-        ? { sid: token.sessionUid }
-        : undefined,
-    // First-party apps always get a refresh token (kept in memory, never in storage).
-    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // SMART: a FHIR token granted `launch/patient` names the patient of the launch.
+    async extraTokenClaims(_ctx, token) {
+      const claims: Record<string, string> = {};
+      if ('sessionUid' in token && typeof token.sessionUid === 'string')
+        claims.sid = token.sessionUid;
+      if (token.kind === 'AccessToken' && token.resourceServer?.audience === fhirBase) {
+        const patient = await launchPatientClaim(db, token);
+        if (patient) claims.patient = patient;
+      }
+      return Object.keys(claims).length > 0 ? claims : undefined;
+    },
+    // First-party apps always get a refresh token (kept in memory, never in storage); third-party
+    // apps only when the person allowed offline access.
+    issueRefreshToken: (_ctx, client, source) =>
+      client.grantTypeAllowed('refresh_token') &&
+      (FIRST_PARTY_CLIENTS.has(client.clientId) || source.scopes.has('offline_access')),
     interactions: {
       url: (_ctx, interaction) => `${OIDC_PATH}/interaction/${interaction.uid}`,
     },
@@ -178,6 +255,7 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
           name: account.name,
           locale: account.locale,
           zoneinfo: account.time_zone,
+          fhirUser: fhirUserFor(fhirBase, account),
         }),
       };
     },
@@ -188,12 +266,19 @@ export async function createOidc(config: Config, db: Db, logger?: Logger): Promi
       ctx.body = messagePage(locale, t.errorTitle, t.errorBody, `${config.publicUrl}/`);
     },
     // Browsers call the token endpoint from the web app's own origin only.
+    // SMART apps in a browser call it from the origin of one of their redirect addresses.
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientId === WEB_CLIENT_ID && webOrigins.has(origin),
+      client.clientId === WEB_CLIENT_ID
+        ? webOrigins.has(origin)
+        : !FIRST_PARTY_CLIENTS.has(client.clientId) &&
+          client.redirectUris?.some((u) => new URL(u).origin === origin) === true,
   };
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = config.trustProxy !== false;
+  provider.use(consentForOfflineAccess((clientId) => FIRST_PARTY_CLIENTS.has(clientId)));
+  provider.use(smartTokenResponse(fhirBase));
+  compareHashedClientSecrets(provider);
   // Protocol errors are the client's business (they get them in the response); log the kind only.
   const refused =
     (event: string) => (_ctx: unknown, err: Error & { error_description?: string }) => {

@@ -19,6 +19,9 @@ const strings = {
       'This account cannot sign in yet. Provider accounts need to be verified by an administrator first.',
     consentTitle: '{client} wants to use your CareCircle account',
     consentIntro: 'If you allow it, {client} will be able to:',
+    consentThirdParty:
+      '{client} is not made by CareCircle. Only allow it if you trust it with this information.',
+    consentReturnTo: 'After your answer you go back to {host}.',
     allow: 'Allow',
     deny: 'Do not allow',
     logoutTitle: 'Sign out of CareCircle?',
@@ -44,6 +47,9 @@ const strings = {
       'Esta cuenta todavía no puede iniciar sesión. Un administrador debe verificar primero las cuentas de profesionales.',
     consentTitle: '{client} quiere usar su cuenta de CareCircle',
     consentIntro: 'Si lo permite, {client} podrá:',
+    consentThirdParty:
+      'CareCircle no ha creado {client}. Permítalo solo si confía en esta aplicación con esta información.',
+    consentReturnTo: 'Después de responder volverá a {host}.',
     allow: 'Permitir',
     deny: 'No permitir',
     logoutTitle: '¿Cerrar sesión en CareCircle?',
@@ -134,19 +140,33 @@ ${error}
   );
 }
 
+/**
+ * The consent screen of a third-party app: what it may do, one plain sentence per permission
+ * (`permissions`, already in the person's language), and where the answer sends them back to.
+ */
 export function consentPage(opts: {
   locale: PageLocale;
   action: string;
   client: string;
-  scopes: string[];
+  permissions: string[];
+  thirdParty?: boolean;
+  returnHost?: string;
 }): string {
   const t = pageStrings(opts.locale);
+  const client = { client: opts.client };
+  const notes = [
+    opts.thirdParty ? `<p>${escapeHtml(fill(t.consentThirdParty, client))}</p>` : '',
+    opts.returnHost
+      ? `<p>${escapeHtml(fill(t.consentReturnTo, { host: opts.returnHost }))}</p>`
+      : '',
+  ].join('');
   return layout(
     opts.locale,
-    fill(t.consentTitle, { client: opts.client }),
-    `<h1>${escapeHtml(fill(t.consentTitle, { client: opts.client }))}</h1>
-<p>${escapeHtml(fill(t.consentIntro, { client: opts.client }))}</p>
-<ul>${opts.scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
+    fill(t.consentTitle, client),
+    `<h1>${escapeHtml(fill(t.consentTitle, client))}</h1>
+<p id="consent-intro">${escapeHtml(fill(t.consentIntro, client))}</p>
+<ul aria-labelledby="consent-intro">${opts.permissions.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
+${notes}
 <form method="post" action="${escapeHtml(opts.action)}">
 <button type="submit" name="decision" value="allow">${escapeHtml(t.allow)}</button>
 <button type="submit" name="decision" value="deny" class="secondary">${escapeHtml(t.deny)}</button>

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     const smtp = {
       SMTP_URL: 'smtp://mail.example.org:587',
       MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      RECORDS_MASTER_KEY: Buffer.alloc(32, 8).toString('base64'),
     };
     const c = loadConfig({
       NODE_ENV: 'production',
@@ -69,9 +70,43 @@ describe('loadConfig', () => {
       { MFA_ENCRYPTION_KEY: 'dG9vIHNob3J0' },
       /^MFA_ENCRYPTION_KEY must be 32 random bytes in base64 .*\)\.$/,
     ],
+    [
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://x.example',
+        SMTP_URL: 'smtp://mail.example.org:587',
+        MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      },
+      /^RECORDS_MASTER_KEY must be set in production, so health records are encrypted .*\.$/,
+    ],
+    [
+      { RECORDS_MASTER_KEY: 'dG9vIHNob3J0' },
+      /^RECORDS_MASTER_KEY must be 32 random bytes in base64 .*\)\.$/,
+    ],
+    [
+      {
+        RECORDS_PREVIOUS_MASTER_KEYS: `${Buffer.alloc(32, 1).toString('base64')},dG9vIHNob3J0`,
+      },
+      /^RECORDS_PREVIOUS_MASTER_KEYS must be a comma-separated list of 32-byte base64 keys/,
+    ],
   ])('names the bad variable in one sentence: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the records master key and the previous ones (trimmed, in order)', () => {
+    const [k1, k2, k3] = [1, 2, 3].map((n) => Buffer.alloc(32, n).toString('base64'));
+    const c = loadConfig({
+      RECORDS_MASTER_KEY: k1,
+      RECORDS_PREVIOUS_MASTER_KEYS: ` ${k2} , ${k3}`,
+    });
+    expect(c.recordsMasterKey).toBe(k1);
+    expect(c.recordsPreviousMasterKeys).toEqual([k2, k3]);
+    // Unset outside production: generated into DATA_DIR on first use (see record-keys.ts).
+    expect(loadConfig({})).toMatchObject({
+      recordsMasterKey: undefined,
+      recordsPreviousMasterKeys: [],
+    });
   });
 
   it('never repeats a database password in its error', () => {

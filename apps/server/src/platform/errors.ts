@@ -133,6 +133,15 @@ interface BodyParserError {
   type: string;
   status: number;
   expose?: boolean;
+  /** For entity.too.large: the endpoint's limit in bytes. */
+  limit?: number;
+}
+
+/** A byte count for people: "10 MB", "512 KB". */
+function bytesText(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {
@@ -173,7 +182,10 @@ export function toHttpError(err: unknown): HttpError | undefined {
           status: 413,
           type: problemTypes.payloadTooLarge,
           title: 'Request body too large',
-          detail: 'The request body is larger than this endpoint accepts.',
+          detail:
+            typeof err.limit === 'number'
+              ? `The request body is larger than this endpoint accepts (at most ${bytesText(err.limit)}).`
+              : 'The request body is larger than this endpoint accepts.',
         });
       case 'encoding.unsupported':
       case 'charset.unsupported':

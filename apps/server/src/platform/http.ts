@@ -37,6 +37,7 @@ import { calendarFeedRoutes, calendarRoutes } from '../scheduling/calendar.route
 import { recordsRoutes } from '../records/records.routes.ts';
 import { documentRoutes } from '../records/documents.routes.ts';
 import { importRoutes } from '../records/import.routes.ts';
+import { healthConnectionRoutes } from '../records/connections/health-connections.routes.ts';
 import { fhirRoutes } from '../records/fhir/fhir.routes.ts';
 import { smartRoutes } from '../identity/smart.routes.ts';
 
@@ -76,7 +77,9 @@ function requestContext(logger: Logger): RequestHandler {
 /** JSON only: a body of another type gets 415 before anything reads it. */
 const requireJson: RequestHandler = (req, _res, next) => {
   // Document uploads are the file itself (their route checks the type against the bytes).
-  if (req.method === 'POST' && req.path === uploadDocumentEndpoint.path) return next();
+  // (mounted at /api: the full path is baseUrl + path)
+  if (req.method === 'POST' && req.baseUrl + req.path === uploadDocumentEndpoint.path)
+    return next();
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
@@ -173,6 +176,7 @@ export function createApp(deps: AppDeps): Express {
   recordsRoutes(api, deps);
   documentRoutes(api, deps);
   importRoutes(api, deps);
+  healthConnectionRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });

@@ -10,6 +10,8 @@ export interface Actor {
   clientId: string;
   /** Scopes granted to that token. */
   scopes: string[];
+  /** SMART launch context: the patient a SMART app's token is about (`patient` claim), if any. */
+  smartPatient?: string;
 }
 
 /** Per-request context: request id, a child logger, and the actor once authenticated. */

@@ -1,7 +1,18 @@
 import type { Router } from 'express';
+import { importBundleEndpoint } from '@carecircle/core';
 import type { AppDeps } from '../platform/app-deps.ts';
+import { route } from '../platform/route.ts';
+import { recordAccess } from './record-access.ts';
+import { keyringFor } from './record-keys.ts';
+import { importBundle } from './import.service.ts';
 
 /** Import of a FHIR R4 Bundle into the record: all or nothing. */
-export function importRoutes(_router: Router, _deps: AppDeps): void {
-  // Filled in by the documents and import work (issue 5).
+export function importRoutes(router: Router, deps: AppDeps): void {
+  const db = deps.database.db;
+  route(router, importBundleEndpoint, async ({ query, body, ctx, req }) => {
+    const access = await recordAccess(db, ctx.actor!, req, query, 'write');
+    return importBundle({ db, keyring: keyringFor(deps.config) }, access.as, body, {
+      source: query.source,
+    });
+  });
 }

@@ -106,7 +106,12 @@ export function isRecordResourceType(type: string): type is RecordResourceType {
 const aadFor = (id: string, version: number, patientId: string) =>
   `fhir:${id}:${version}:${patientId}`;
 
-function sealResource(key: DataKey, resource: Resource, id: string, version: number): Buffer {
+export function sealResource(
+  key: DataKey,
+  resource: Resource,
+  id: string,
+  version: number,
+): Buffer {
   return seal(
     key.key,
     Buffer.from(JSON.stringify(resource), 'utf8'),
@@ -114,7 +119,7 @@ function sealResource(key: DataKey, resource: Resource, id: string, version: num
   );
 }
 
-function openResource<R extends Resource>(
+export function openResource<R extends Resource>(
   key: DataKey,
   payload: Buffer,
   id: string,
@@ -416,12 +421,26 @@ export async function deleteResource(
     if (!current || current.deleted) throw new ResourceNotFoundError();
     const version = current.version_id + 1;
     const now = new Date();
+    // The deletion version carries the last content (history shows what was deleted), sealed
+    // for the new version number: the row keeps it too, so `includeDeleted` reads can open it.
+    const key = await dataKeyFor(trx, ctx.keyring, as.patientId);
+    const payload = sealResource(
+      key,
+      openResource(key, current.payload, id, current.version_id),
+      id,
+      version,
+    );
     await trx
       .updateTable('fhir_resources')
-      .set({ version_id: version, last_updated: now, deleted: true, updated_by: as.actorId })
+      .set({
+        version_id: version,
+        last_updated: now,
+        deleted: true,
+        updated_by: as.actorId,
+        payload,
+      })
       .where('id', '=', id)
       .execute();
-    // The deletion version carries the last content (history shows what was deleted).
     await trx
       .insertInto('fhir_resource_versions')
       .values({
@@ -433,17 +452,7 @@ export async function deleteResource(
         changed_at: now,
         changed_by: as.actorId,
         via_grant_id: as.viaGrantId,
-        payload: sealResource(
-          await dataKeyFor(trx, ctx.keyring, as.patientId),
-          openResource(
-            await dataKeyFor(trx, ctx.keyring, as.patientId),
-            current.payload,
-            id,
-            current.version_id,
-          ),
-          id,
-          version,
-        ),
+        payload,
       })
       .execute();
     return { versionId: version };
@@ -537,6 +546,11 @@ export interface SearchQuery {
   sort?: 'date' | '-date' | '_lastUpdated' | '-_lastUpdated';
   count: number;
   offset?: number;
+  /**
+   * Keyset paging for the default sort (`-date`): only what comes after this resource in that
+   * order (its clinical date as indexed, null when it has none, and its id).
+   */
+  after?: { effectiveAt: Date | null; id: string };
   /** Also return the total number of matches (one COUNT query more). */
   total?: boolean;
 }
@@ -591,6 +605,18 @@ export async function searchResources<R extends Resource = Resource>(
         q = q.where('effective_at', '>=', d.start);
         break;
     }
+  }
+  if (query.after) {
+    const { effectiveAt, id } = query.after;
+    q = effectiveAt
+      ? q.where((eb) =>
+          eb.or([
+            eb('effective_at', '<', effectiveAt),
+            eb.and([eb('effective_at', '=', effectiveAt), eb('id', '>', id)]),
+            eb('effective_at', 'is', null),
+          ]),
+        )
+      : q.where('effective_at', 'is', null).where('id', '>', id);
   }
   const total = query.total
     ? Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)

@@ -22,6 +22,9 @@ import { clinicalDateOf, CODE_ELEMENT } from './search-fields.ts';
  * provenance. Pure: names of the people who entered records come in `names`.
  */
 
+/** Longest note text carried in a RecordEntry's details (the whole note is in FHIR). */
+const NOTE_TEXT_LIMIT = 20_000;
+
 /** Display names of accounts (who entered a record), by id. */
 export type NameLookup = ReadonlyMap<string, string>;
 
@@ -181,9 +184,15 @@ function titleAndDetails(resource: Resource): { title: string; details: string |
     case 'DocumentReference': {
       const d = resource;
       const attachment = d.content?.[0]?.attachment;
+      // A note keeps its text inline (base64 plain text): the apps show it.
+      const inline =
+        attachment?.data && attachment.contentType?.startsWith('text/plain')
+          ? Buffer.from(attachment.data, 'base64').toString('utf8').slice(0, NOTE_TEXT_LIMIT)
+          : undefined;
       return {
         title: attachment?.title ?? d.description ?? conceptText(d.type) ?? 'Document',
-        details: d.description && d.description !== attachment?.title ? d.description : null,
+        details:
+          inline ?? (d.description && d.description !== attachment?.title ? d.description : null),
       };
     }
     default:

@@ -1,8 +1,16 @@
+import { enRecords } from './en-records.ts';
 import { enScheduling } from './en-scheduling.ts';
+import { enChart } from './en-chart.ts';
+import { enConnect } from './en-connect.ts';
+import { enSmart } from './en-smart.ts';
 
 /** English strings used only by the web app (the `web` namespace). Shared strings: `common`. */
 export const en = {
   ...enScheduling,
+  ...enRecords,
+  ...enChart,
+  ...enConnect,
+  ...enSmart,
   documentTitle: '{{page}} · {{app}}',
   languageNames: { en: 'English', es: 'Español' },
   auth: {

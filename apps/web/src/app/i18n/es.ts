@@ -1,9 +1,17 @@
 import type { WebMessages } from './en.ts';
+import { esRecords } from './es-records.ts';
 import { esScheduling } from './es-scheduling.ts';
+import { esChart } from './es-chart.ts';
+import { esConnect } from './es-connect.ts';
+import { esSmart } from './es-smart.ts';
 
 /** Spanish strings used only by the web app (the `web` namespace). */
 export const es: WebMessages = {
   ...esScheduling,
+  ...esRecords,
+  ...esChart,
+  ...esConnect,
+  ...esSmart,
   documentTitle: '{{page}} · {{app}}',
   languageNames: { en: 'English', es: 'Español' },
   auth: {

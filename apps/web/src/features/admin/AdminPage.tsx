@@ -39,6 +39,16 @@ export function AdminPage() {
         </p>
       )}
       {isAdmin && (
+        <p>
+          <Link to="/admin/health-systems">{t('healthSystems.adminLink')}</Link>
+        </p>
+      )}
+      {isAdmin && (
+        <p>
+          <Link to="/admin/smart-apps">{t('smartApps.adminLink')}</Link>
+        </p>
+      )}
+      {isAdmin && (
         <div style={{ display: 'grid', gap: '1.5rem' }}>
           <div aria-live="polite">{message && <Alert tone="success" title={message} />}</div>
           <Card title={t('adminArea.pendingTitle')}>

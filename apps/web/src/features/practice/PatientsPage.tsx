@@ -1,10 +1,20 @@
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PracticePatient, ProviderSummary } from '@carecircle/core';
 import { usePracticePatientsQuery } from '@carecircle/client';
 import { formatDateTime } from '../../lib/format-date.ts';
 import { usePreferences } from '../../lib/preferences.tsx';
-import { Alert, Button, EmptyState, IconProfile, LoadingState, TextField } from '../../ui/index.ts';
+import {
+  Alert,
+  Button,
+  EmptyState,
+  IconProfile,
+  LoadingState,
+  TextField,
+  VisuallyHidden,
+} from '../../ui/index.ts';
+import { chartPath } from '../chart/chart-paths.ts';
 import { PracticeFrame } from './PracticeFrame.tsx';
 
 /** Lower case without accents, so "jose" finds "José". */
@@ -78,6 +88,12 @@ function Patients({ profile }: { profile: ProviderSummary }) {
           {shown.map((p) => (
             <li key={p.id} className="practice-list__item">
               <p className="practice-list__title">{p.name}</p>
+              <p>
+                <Link to={chartPath(p.id)}>
+                  {t('chart.openChart')}{' '}
+                  <VisuallyHidden>{t('chart.openChartOf', { name: p.name })}</VisuallyHidden>
+                </Link>
+              </p>
               <dl className="practice-facts">
                 <div>
                   <dt>{t('practice.patients.lastVisit')}</dt>

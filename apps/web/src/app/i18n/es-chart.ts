@@ -1,0 +1,146 @@
+import type { WebMessages } from './en.ts';
+
+type ChartMessages = Pick<WebMessages, 'results' | 'chart'>;
+
+/** Spanish strings of lab results, their trends, and the provider's patient chart. */
+export const esChart: ChartMessages = {
+  results: {
+    title: 'Resultados y mediciones',
+    intro:
+      'Sus últimos resultados de laboratorio y mediciones en casa. Abra una prueba para ver cómo ha cambiado.',
+    introFor: 'Los últimos resultados y mediciones de {{name}}.',
+    back: 'Volver al historial médico',
+    loading: 'Cargando resultados…',
+    failed: 'No pudimos cargar los resultados.',
+    retry: 'Intentar de nuevo',
+    noAccess: 'No puede ver los resultados de este historial.',
+    emptyTitle: 'Todavía no hay resultados',
+    emptyBody:
+      'Los resultados de laboratorio y las mediciones aparecerán aquí cuando se añadan o importen.',
+    tableCaption: 'Último resultado de cada prueba',
+    columns: {
+      test: 'Prueba',
+      value: 'Último valor',
+      range: 'Rango de referencia',
+      interpretation: 'Significado',
+      date: 'Fecha',
+      source: 'Origen',
+      trend: 'Evolución',
+    },
+    seeTrend: 'Ver evolución',
+    trendOf: 'de {{title}} ({{count}} resultados)',
+    onlyOne: 'Solo un resultado',
+    noRange: 'No indicado',
+    range: {
+      between: '{{low}} – {{high}}',
+      atLeast: '{{low}} o más',
+      atMost: '{{high}} o menos',
+    },
+    interpretation: {
+      normal: 'Normal',
+      low: 'Por debajo del rango',
+      high: 'Por encima del rango',
+      abnormal: 'Anormal',
+      critical: 'Crítico',
+      unknown: 'Sin indicar',
+    },
+    source: {
+      patient: 'Indicado por el paciente',
+      provider: 'Profesional',
+      import: 'Importado',
+      importFrom: 'Importado de {{system}}',
+      by: '{{kind}} ({{name}})',
+    },
+    trend: {
+      titleFallback: 'Evolución del resultado',
+      back: 'Todos los resultados',
+      loading: 'Cargando la evolución…',
+      failed: 'No pudimos cargar esta evolución.',
+      notFound: 'No hay resultados de esta prueba.',
+      badCode: 'Este enlace no indica ninguna prueba.',
+      chartHeading: 'Gráfico',
+      tableHeading: 'Todos los resultados',
+      tableCaption: 'Todos los resultados de {{title}}, del más antiguo al más reciente',
+      unit: 'Unidad: {{unit}}',
+      rangeNote: 'Rango de referencia: {{range}}',
+      rangeDiffers: 'Los rangos pueden variar entre laboratorios; cada resultado conserva el suyo.',
+      columns: {
+        date: 'Fecha',
+        value: 'Valor',
+        range: 'Rango de referencia',
+        interpretation: 'Significado',
+        source: 'Origen',
+      },
+      legend: {
+        label: 'Leyenda',
+        lab: 'Resultado de laboratorio o profesional',
+        reported: 'Medición indicada por el paciente',
+        outOfRange: 'Fuera del rango de referencia',
+        band: 'Rango de referencia',
+      },
+      summary_one:
+        '{{title}}, 1 resultado el {{from}}: {{value}}, {{meaning}}. Rango de referencia {{range}}.',
+      summary_other:
+        '{{title}}, {{count}} resultados del {{from}} al {{to}}, el último {{value}}, {{meaning}}. Rango de referencia {{range}}.',
+      summaryNoRange_one: '{{title}}, 1 resultado el {{from}}: {{value}}, {{meaning}}.',
+      summaryNoRange_other:
+        '{{title}}, {{count}} resultados del {{from}} al {{to}}, el último {{value}}, {{meaning}}.',
+      axisDate: 'Fecha',
+      axisValue: 'Valor ({{unit}})',
+      axisValueNoUnit: 'Valor',
+    },
+  },
+  chart: {
+    openChart: 'Abrir historia clínica',
+    openChartOf: 'de {{name}}',
+    title: 'Historia clínica',
+    loading: 'Cargando la historia clínica…',
+    failed: 'No pudimos cargar esta historia clínica.',
+    retry: 'Intentar de nuevo',
+    backToPatients: 'Todos los pacientes',
+    sections: 'Secciones de la historia clínica',
+    tabs: {
+      summary: 'Resumen',
+      results: 'Resultados',
+      timeline: 'Cronología',
+      add: 'Añadir a la historia',
+    },
+    intro: {
+      summary: 'Enfermedades, medicinas, alergias, vacunas y documentos.',
+      results: 'Últimos resultados de laboratorio y mediciones.',
+      timeline: 'Todo el historial, lo más reciente primero.',
+      add: 'Añada un resultado, una receta, una nota, una enfermedad, una alergia o una vacuna.',
+    },
+    readOnly: 'Puede leer esta historia clínica, pero no añadir nada.',
+    emergencyUntil: 'Acceso de emergencia hasta las {{time}}',
+    emergencyBody: 'Este acceso queda registrado y se ha avisado al paciente.',
+    timeline: {
+      loading: 'Cargando la cronología…',
+      failed: 'No pudimos cargar la cronología.',
+      empty: 'Todavía no hay nada en este historial.',
+      more: 'Ver entradas anteriores',
+      label: 'Entradas del historial, lo más reciente primero',
+      noDate: 'Sin fecha',
+    },
+    add: {
+      saved: 'Añadido a la historia clínica.',
+    },
+    breakGlass: {
+      title: 'Acceso de emergencia (romper el cristal)',
+      intro:
+        'No tiene una relación de atención con este paciente, así que su historial está cerrado para usted.',
+      rules:
+        'En una emergencia puede abrirlo de todos modos. Su motivo queda en el registro de auditoría, el acceso dura {{hours}} horas y se avisa al paciente.',
+      reason: 'Motivo del acceso de emergencia',
+      reasonHelp: 'Al menos {{min}} caracteres. El paciente podrá leerlo.',
+      reasonInvalid: 'Diga por qué necesita abrir este historial (al menos {{min}} caracteres).',
+      continue: 'Continuar',
+      confirmTitle: '¿Abrir este historial en una emergencia?',
+      confirmBody: 'Va a abrir este historial sin el permiso del paciente. Esto queda registrado.',
+      confirm: 'Sí, abrir el historial',
+      cancel: 'Volver',
+      opening: 'Abriendo el historial…',
+      failed: 'No pudimos abrir el historial.',
+    },
+  },
+};
