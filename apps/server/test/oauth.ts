@@ -209,3 +209,54 @@ export async function signIn(
   if (status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(body)}`);
   return body;
 }
+
+/**
+ * A person's browser (without JavaScript) through a SMART app's authorization: follows
+ * `authorizeUrl`, signs in, answers the consent page with `decision`, and stops at the first
+ * redirect to `returnTo` (the app's redirect URI). Returns that address and the consent page seen.
+ */
+export async function approveSmartLaunch(
+  authorizeUrl: string,
+  options: {
+    email: string;
+    password: string;
+    decision: 'allow' | 'deny';
+    returnTo: string;
+  },
+): Promise<{ back: URL; consentPage: string | undefined }> {
+  const jar = new CookieJar();
+  let url = authorizeUrl;
+  let consentPage: string | undefined;
+  let res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
+  jar.store(res);
+  for (let hop = 0; hop < 12; hop++) {
+    if (res.status >= 300 && res.status < 400) {
+      const next = new URL(res.headers.get('location')!, url);
+      if (next.toString().startsWith(options.returnTo)) return { back: next, consentPage };
+      url = next.toString();
+      res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
+      jar.store(res);
+      continue;
+    }
+    const html = await res.text();
+    if (res.status !== 200) {
+      throw Object.assign(new Error(`${url} answered ${res.status}`), { html });
+    }
+    const action = formAction(html);
+    if (!action) throw Object.assign(new Error(`no form at ${url}`), { html });
+    const signInPage = html.includes('name="password"');
+    if (!signInPage) consentPage = html;
+    res = await fetch(new URL(action, url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(
+        signInPage
+          ? { email: options.email, password: options.password }
+          : { decision: options.decision },
+      ).toString(),
+    });
+    jar.store(res);
+  }
+  throw new Error('too many redirects');
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, RegisteredSmartApp, SmartAppInput } from '@carecircle/core';
 import { startTestApp, type TestApp } from '../../test/helpers.ts';
 import { buildPatient, uniqueEmail } from '../../test/factories.ts';
-import { CookieJar, pkcePair, signIn } from '../../test/oauth.ts';
+import { approveSmartLaunch, pkcePair, signIn } from '../../test/oauth.ts';
 import { accessTokenFor } from '../../test/tokens.ts';
 import { createAccount } from './accounts.service.ts';
 
@@ -78,7 +78,6 @@ interface FlowOptions {
  * `aud`, sign in, answer the consent page. Returns where the app was sent back to, and the page.
  */
 async function launch(options: FlowOptions) {
-  const jar = new CookieJar();
   const { verifier, challenge } = pkcePair();
   const state = randomBytes(8).toString('hex');
   const auth = new URL(`${app.url}/oidc/auth`);
@@ -92,38 +91,14 @@ async function launch(options: FlowOptions) {
     code_challenge_method: 'S256',
     ...(options.aud === null ? {} : { aud: options.aud ?? fhirBase }),
   }).toString();
-  let url = auth.toString();
-  let consentPage: string | undefined;
-  let res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-  jar.store(res);
-  for (let hop = 0; hop < 12; hop++) {
-    if (res.status >= 300 && res.status < 400) {
-      const next = new URL(res.headers.get('location')!, url);
-      if (next.toString().startsWith(REDIRECT)) {
-        expect(next.searchParams.get('state')).toBe(state);
-        return { back: next, verifier, consentPage };
-      }
-      url = next.toString();
-      res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-      jar.store(res);
-      continue;
-    }
-    const html = await res.text();
-    expect(res.status, html.slice(0, 300)).toBe(200);
-    const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
-    const fields: Record<string, string> = html.includes('name="password"')
-      ? { email: maria.email, password: PASSWORD }
-      : { decision: options.decision ?? 'allow' };
-    if (!html.includes('name="password"')) consentPage = html;
-    res = await fetch(new URL(action, url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    jar.store(res);
-  }
-  throw new Error('too many redirects');
+  const { back, consentPage } = await approveSmartLaunch(auth.toString(), {
+    email: maria.email,
+    password: PASSWORD,
+    decision: options.decision ?? 'allow',
+    returnTo: REDIRECT,
+  });
+  expect(back.searchParams.get('state')).toBe(state);
+  return { back, verifier, consentPage };
 }
 
 async function token(params: Record<string, string>, basic?: [string, string]) {

@@ -319,6 +319,20 @@ export class ResourceNotFoundError extends Error {
   override name = 'ResourceNotFoundError';
 }
 
+/** The current row of a live resource of this patient, locked for a change; 404 otherwise. */
+async function lockCurrent(trx: Db, patientId: string, type: RecordResourceType, id: string) {
+  const current = await trx
+    .selectFrom('fhir_resources')
+    .selectAll()
+    .where('id', '=', id)
+    .where('resource_type', '=', type)
+    .where('patient_id', '=', patientId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current || current.deleted) throw new ResourceNotFoundError();
+  return current;
+}
+
 export interface UpdateOptions {
   /** Only update when the current version is this one (FHIR If-Match). */
   ifVersion?: number;
@@ -346,15 +360,7 @@ export async function updateResource<R extends Resource>(
     );
   }
   return inTransaction(ctx.db, async (trx) => {
-    const current = await trx
-      .selectFrom('fhir_resources')
-      .selectAll()
-      .where('id', '=', id)
-      .where('resource_type', '=', type)
-      .where('patient_id', '=', as.patientId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current || current.deleted) throw new ResourceNotFoundError();
+    const current = await lockCurrent(trx, as.patientId, type, id);
     if (options.ifVersion !== undefined && options.ifVersion !== current.version_id) {
       throw new VersionConflictError(current.version_id);
     }
@@ -410,15 +416,7 @@ export async function deleteResource(
   id: string,
 ): Promise<{ versionId: number }> {
   return inTransaction(ctx.db, async (trx) => {
-    const current = await trx
-      .selectFrom('fhir_resources')
-      .selectAll()
-      .where('id', '=', id)
-      .where('resource_type', '=', type)
-      .where('patient_id', '=', as.patientId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current || current.deleted) throw new ResourceNotFoundError();
+    const current = await lockCurrent(trx, as.patientId, type, id);
     const version = current.version_id + 1;
     const now = new Date();
     // The deletion version carries the last content (history shows what was deleted), sealed

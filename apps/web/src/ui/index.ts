@@ -14,4 +14,5 @@ export * from './RadioGroup.tsx';
 export * from './Select.tsx';
 export * from './SkipLink.tsx';
 export * from './TextField.tsx';
+export * from './TextAreaField.tsx';
 export * from './VisuallyHidden.tsx';

@@ -4,7 +4,7 @@ import { CONNECT_CALLBACK_PATH } from '@carecircle/core';
 import type { Condition, Observation } from '@medplum/fhirtypes';
 import { buildPatient, uniqueEmail } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers.ts';
-import { CookieJar } from '../../../test/oauth.ts';
+import { approveSmartLaunch } from '../../../test/oauth.ts';
 import { accessTokenFor } from '../../../test/tokens.ts';
 import { createAccount } from '../../identity/accounts.service.ts';
 import { keyringFor } from '../record-keys.ts';
@@ -116,39 +116,15 @@ function call(app: TestApp, path: string, token: string, body?: unknown) {
   });
 }
 
-/**
- * The person's browser at the other system: follow the authorize URL, sign in, answer the
- * consent page; returns the address the other system sends them back to (here's callback).
- */
+/** The person's browser at the other system: sign in, answer the consent page, come back. */
 async function approveThere(authorizeUrl: string, decision: 'allow' | 'deny'): Promise<URL> {
-  const jar = new CookieJar();
-  let url = authorizeUrl;
-  let res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-  jar.store(res);
-  for (let hop = 0; hop < 12; hop++) {
-    if (res.status >= 300 && res.status < 400) {
-      const next = new URL(res.headers.get('location')!, url);
-      if (next.toString().startsWith(`${here.url}${CONNECT_CALLBACK_PATH}`)) return next;
-      url = next.toString();
-      res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-      jar.store(res);
-      continue;
-    }
-    const html = await res.text();
-    expect(res.status, html.slice(0, 300)).toBe(200);
-    const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
-    const fields: Record<string, string> = html.includes('name="password"')
-      ? { email: thereEmail, password: PASSWORD }
-      : { decision };
-    res = await fetch(new URL(action, url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    jar.store(res);
-  }
-  throw new Error('too many redirects');
+  const { back } = await approveSmartLaunch(authorizeUrl, {
+    email: thereEmail,
+    password: PASSWORD,
+    decision,
+    returnTo: `${here.url}${CONNECT_CALLBACK_PATH}`,
+  });
+  return back;
 }
 
 async function start(): Promise<StartedConnection> {

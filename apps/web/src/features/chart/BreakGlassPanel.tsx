@@ -4,7 +4,7 @@ import { BREAK_GLASS_HOURS, BREAK_GLASS_REASON_MIN, BreakGlassInput } from '@car
 import { useBreakGlass } from '@carecircle/client';
 import { Alert, Button, Heading } from '../../ui/index.ts';
 import { problemDetail, problemFieldErrors } from '../practice/problem-fields.ts';
-import { TextAreaField } from '../practice/TextAreaField.tsx';
+import { TextAreaField } from '../../ui/TextAreaField.tsx';
 
 /**
  * A provider without a care relationship: the record stays closed unless they open it in an

@@ -6,7 +6,7 @@ import { languageName } from '../../lib/language-name.ts';
 import { Card, CheckboxGroup, Select, TextField } from '../../ui/index.ts';
 import { PracticeForm, usePracticeForm } from './PracticeForm.tsx';
 import { problemFieldErrors } from './problem-fields.ts';
-import { TextAreaField } from './TextAreaField.tsx';
+import { TextAreaField } from '../../ui/TextAreaField.tsx';
 
 const fields = [
   'specialty',

@@ -9,7 +9,7 @@ import {
 } from '@carecircle/core';
 import { Alert, Button, RadioGroup, Select, TextField } from '../../ui/index.ts';
 import { focusFirstInvalid, problemDetail } from '../practice/problem-fields.ts';
-import { TextAreaField } from './TextAreaField.tsx';
+import { TextAreaField } from '../../ui/TextAreaField.tsx';
 import {
   buildEntry,
   fieldsOfKind,

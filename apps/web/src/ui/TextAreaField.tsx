@@ -1,6 +1,6 @@
 import type { TextareaHTMLAttributes } from 'react';
-import { useFieldIds, type FieldTextProps } from '../../ui/field.ts';
-import { FieldDescription, FieldError } from '../../ui/FieldParts.tsx';
+import { useFieldIds, type FieldTextProps } from './field.ts';
+import { FieldDescription, FieldError } from './FieldParts.tsx';
 
 /** A multi-line text field with the same label, description and error wiring as TextField. */
 export function TextAreaField({
@@ -20,7 +20,7 @@ export function TextAreaField({
       <FieldDescription id={ids.descriptionId}>{description}</FieldDescription>
       <textarea
         id={ids.controlId}
-        className="cc-input record-textarea"
+        className="cc-input cc-textarea"
         aria-describedby={ids.describedBy}
         aria-invalid={error ? true : undefined}
         {...rest}
