@@ -54,11 +54,19 @@ function observation(value: number, note: string): Observation {
   };
 }
 
-/** Everything in the database as text: pg_dump when it is installed, else every table's rows. */
+/**
+ * Everything in the database as text: pg_dump when one at least as new as the server is
+ * installed (pg_dump refuses newer servers, e.g. the embedded PostgreSQL 18), else every table's
+ * rows.
+ */
 async function dumpDatabase(): Promise<string> {
-  const pgDump = ['/usr/lib/postgresql/15/bin/pg_dump', '/usr/bin/pg_dump'].find((p) =>
-    existsSync(p),
-  );
+  const { rows: version } = await sql<{ major: number }>`
+    SELECT current_setting('server_version_num')::int / 10000 AS major`.execute(app.database.db);
+  const serverMajor = version[0]!.major;
+  const pgDump = ['18', '17', '16', '15']
+    .filter((major) => Number(major) >= serverMajor)
+    .map((major) => `/usr/lib/postgresql/${major}/bin/pg_dump`)
+    .find((p) => existsSync(p));
   if (pgDump) {
     return execFileSync(pgDump, ['--no-owner', '--dbname', app.config.databaseUrl!], {
       maxBuffer: 512 * 1024 * 1024,
