@@ -270,7 +270,7 @@ async function appointmentOfA(w: World, status: 'booked' | 'held' = 'booked') {
     blockedEnd: end,
     status,
     hold_expires_at: status === 'held' ? new Date(Date.now() + 15 * 60_000) : null,
-    reason: null,
+    reason_sealed: null,
   });
   return { id, start, end };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   AccountCreateInput,
   ProviderProfileInput,
@@ -17,7 +18,8 @@ import { practiceRepo, type AppointmentTypeRow } from '../scheduling/practice.re
 import { sql } from 'kysely';
 import { appointmentsRepo } from '../scheduling/appointments.repo.ts';
 import { findSlots } from '../scheduling/slots.service.ts';
-import { keyringFor } from '../records/record-keys.ts';
+import { keyringFor, type Keyring } from '../records/record-keys.ts';
+import { sealReason } from '../scheduling/appointment-reasons.ts';
 import { seedDemoRecords } from './records-seed.ts';
 
 /** Every demo account signs in with this password (development and demo installs only). */
@@ -252,20 +254,18 @@ export async function seedDemoData(
   }
   await seedDemoGrants(db, logger);
   await seedDemoAppointmentTypes(db, logger);
-  await seedDemoAppointments(db, logger);
-  // Maria's health record: only with the records keys' configuration (the server passes it).
-  if (config.dataDir && config.env && config.recordsPreviousMasterKeys) {
-    await seedDemoRecords(
-      db,
-      logger,
-      keyringFor({
-        recordsMasterKey: config.recordsMasterKey,
-        recordsPreviousMasterKeys: config.recordsPreviousMasterKeys,
-        dataDir: config.dataDir,
-        env: config.env,
-      }),
-    );
-  }
+  // Records keys (the server passes their configuration): Maria's record and sealed reasons.
+  const keyring =
+    config.dataDir && config.env && config.recordsPreviousMasterKeys
+      ? keyringFor({
+          recordsMasterKey: config.recordsMasterKey,
+          recordsPreviousMasterKeys: config.recordsPreviousMasterKeys,
+          dataDir: config.dataDir,
+          env: config.env,
+        })
+      : undefined;
+  await seedDemoAppointments(db, logger, keyring);
+  if (keyring) await seedDemoRecords(db, logger, keyring);
   if (created > 0) logger.info({ created }, 'demo data added');
   return { created };
 }
@@ -335,7 +335,24 @@ export async function findDemoAppointmentType(
  * the first free slot from then on), unless she already has a future booking with him, and one
  * completed visit three weeks ago, unless she already has a past one.
  */
-async function seedDemoAppointments(db: Db, logger: Logger): Promise<void> {
+/** A demo appointment's reason, sealed like every reason (none without the records keys). */
+function sealDemoReason(
+  db: Db,
+  keyring: Keyring | undefined,
+  patientId: string,
+  appointmentId: string,
+  text: string,
+): Promise<Buffer | null> {
+  return keyring
+    ? sealReason({ db, keyring }, patientId, appointmentId, 'reason', text)
+    : Promise.resolve(null);
+}
+
+async function seedDemoAppointments(
+  db: Db,
+  logger: Logger,
+  keyring: Keyring | undefined,
+): Promise<void> {
   const maria = await findAccountByEmail(db, 'maria@example.org');
   const okafor = await findAccountByEmail(db, 'dr.okafor@example.org');
   const type = await findDemoAppointmentType(db, 'dr.okafor@example.org', DEMO_KNEE_FOLLOW_UP);
@@ -377,11 +394,19 @@ async function seedDemoAppointments(db: Db, logger: Logger): Promise<void> {
       });
       const slot = slots[0];
       if (slot) {
+        const id = randomUUID();
         await appointmentsRepo.insert(trx, {
           ...base,
+          id,
           ...blocked(new Date(slot.start)),
           status: 'booked',
-          reason: 'Check how the knee is healing',
+          reason_sealed: await sealDemoReason(
+            trx,
+            keyring,
+            maria.id,
+            id,
+            'Check how the knee is healing',
+          ),
         });
         added += 1;
       }
@@ -395,11 +420,19 @@ async function seedDemoAppointments(db: Db, logger: Logger): Promise<void> {
       const { rows } = await sql<{ start: Date }>`
         SELECT ((date_trunc('week', now() - interval '21 days')::date + 2) + time '10:00')
                  AT TIME ZONE ${'America/New_York'} AS start`.execute(trx);
+      const id = randomUUID();
       await appointmentsRepo.insert(trx, {
         ...base,
+        id,
         ...blocked(rows[0]!.start),
         status: 'completed',
-        reason: 'Six weeks after the knee operation',
+        reason_sealed: await sealDemoReason(
+          trx,
+          keyring,
+          maria.id,
+          id,
+          'Six weeks after the knee operation',
+        ),
       });
       added += 1;
     }

@@ -10,6 +10,8 @@ import type { Logger } from './logger.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { StartupError } from './startup-error.ts';
 import { seedDemoData } from '../demo/seed.ts';
+import { keyringFor } from '../records/record-keys.ts';
+import { sealClearReasons } from '../scheduling/appointment-reasons.ts';
 import { createOidc } from '../identity/oidc.ts';
 
 export interface RunningServer {
@@ -116,6 +118,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const migrations = await loadMigrations();
     await migrate(database.pool, logger, migrations);
     if (config.demoData) await seedDemoData(database.db, logger, config);
+    // Appointment reasons written in clear before they were sealed (migration 0016).
+    const sealed = await sealClearReasons({ db: database.db, keyring: keyringFor(config) });
+    if (sealed > 0) logger.info({ appointments: sealed }, 'appointment reasons sealed');
 
     const oidc = await createOidc(config, database.db, logger);
     const app = createApp({ config, logger, database, migrations, oidc });

@@ -18,8 +18,12 @@ export interface AppointmentsTable {
   blocked: string;
   status: AppointmentRowStatus;
   hold_expires_at: Date | null;
+  /** Written in clear before migration 0016 only; sealed and emptied at start-up. */
   reason: string | null;
   cancel_reason: string | null;
+  /** The reasons, sealed under the patient's data key (appointment-reasons.ts). */
+  reason_sealed: Buffer | null;
+  cancel_reason_sealed: Buffer | null;
   cancelled_by: string | null;
   cancelled_at: Date | null;
   sequence: Generated<number>;
@@ -58,8 +62,11 @@ export interface AppointmentDetails {
   end: Date;
   blocked_start: Date;
   blocked_end: Date;
+  /** In clear only once `openReasons` has opened the sealed columns. */
   reason: string | null;
   cancel_reason: string | null;
+  reason_sealed: Buffer | null;
+  cancel_reason_sealed: Buffer | null;
   cancelled_at: Date | null;
   cancelled_by: string | null;
   cancelled_by_name: string | null;
@@ -129,6 +136,8 @@ function details(db: Db) {
       sql<Date>`upper(a.blocked)`.as('blocked_end'),
       'a.reason',
       'a.cancel_reason',
+      'a.reason_sealed',
+      'a.cancel_reason_sealed',
       'a.cancelled_at',
       'a.cancelled_by',
       'cb.name as cancelled_by_name',
@@ -219,6 +228,8 @@ export const appointmentsRepo = {
   async insert(
     db: Db,
     row: {
+      /** Chosen by the caller when the reason is sealed with it as additional data. */
+      id?: string;
       provider_id: string;
       patient_id: string;
       appointment_type_id: string;
@@ -231,12 +242,14 @@ export const appointmentsRepo = {
       /** 'completed' only for demo data of past visits. */
       status: 'booked' | 'held' | 'completed';
       hold_expires_at: Date | null;
-      reason: string | null;
+      /** The reason, sealed with `sealReason` (appointment-reasons.ts). */
+      reason_sealed: Buffer | null;
     },
   ): Promise<string> {
     const inserted = await db
       .insertInto('appointments')
       .values({
+        ...(row.id ? { id: row.id } : {}),
         provider_id: row.provider_id,
         patient_id: row.patient_id,
         appointment_type_id: row.appointment_type_id,
@@ -246,8 +259,10 @@ export const appointmentsRepo = {
         blocked: range(row.blockedStart, row.blockedEnd),
         status: row.status,
         hold_expires_at: row.hold_expires_at,
-        reason: row.reason,
+        reason: null,
+        reason_sealed: row.reason_sealed,
         cancel_reason: null,
+        cancel_reason_sealed: null,
         cancelled_by: null,
         cancelled_at: null,
       })
@@ -276,10 +291,14 @@ export const appointmentsRepo = {
     });
   },
 
-  async cancel(db: Db, id: string, by: { actorId: string; reason: string }): Promise<boolean> {
+  async cancel(
+    db: Db,
+    id: string,
+    by: { actorId: string; reasonSealed: Buffer },
+  ): Promise<boolean> {
     return updateWhileStatus(db, id, ['booked'], {
       status: 'cancelled',
-      cancel_reason: by.reason,
+      cancel_reason_sealed: by.reasonSealed,
       cancelled_by: by.actorId,
       cancelled_at: sql<Date>`now()`,
       ...nextRevision,

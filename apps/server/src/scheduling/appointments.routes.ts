@@ -20,9 +20,10 @@ import {
   rescheduleAppointment,
 } from './appointments.service.ts';
 import { parseIdempotencyKey } from './idempotency.ts';
+import { reasonKeysOf } from './appointments.service.ts';
 
 export function appointmentRoutes(router: Router, deps: AppDeps): void {
-  const { db } = deps.database;
+  const keys = reasonKeysOf(deps);
 
   route(router, bookAppointmentEndpoint, ({ ctx, req, body }) =>
     bookAppointment(deps, ctx.actor!, body, {
@@ -31,10 +32,10 @@ export function appointmentRoutes(router: Router, deps: AppDeps): void {
     }),
   );
   route(router, listAppointmentsEndpoint, async ({ ctx, req, query }) => ({
-    items: await listAppointments(db, ctx.actor!, query, actingForHeader(req)),
+    items: await listAppointments(keys, ctx.actor!, query, actingForHeader(req)),
   }));
   route(router, getAppointmentEndpoint, ({ ctx, params }) =>
-    getAppointment(db, ctx.actor!, params.appointmentId),
+    getAppointment(keys, ctx.actor!, params.appointmentId),
   );
   route(router, rescheduleAppointmentEndpoint, ({ ctx, params, body }) =>
     rescheduleAppointment(deps, ctx.actor!, params.appointmentId, body),
@@ -43,6 +44,6 @@ export function appointmentRoutes(router: Router, deps: AppDeps): void {
     cancelAppointment(deps, ctx.actor!, params.appointmentId, body),
   );
   route(router, changeAppointmentStatusEndpoint, ({ ctx, params, body }) =>
-    changeAppointmentStatus(db, ctx.actor!, params.appointmentId, body),
+    changeAppointmentStatus(keys, ctx.actor!, params.appointmentId, body),
   );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   Appointment,
@@ -38,6 +39,8 @@ import {
 } from './appointments.repo.ts';
 import { idempotencyRepo, requestFingerprint } from './idempotency.ts';
 import { getAppointmentType, isSlotOffered } from './slots.service.ts';
+import { keyringFor } from '../records/record-keys.ts';
+import { openReasons, sealReason, type ReasonKeys } from './appointment-reasons.ts';
 import { offerFreedSlot } from './waitlist.service.ts';
 
 const MINUTE = 60_000;
@@ -85,11 +88,21 @@ export function presentAppointment(row: AppointmentDetails): Appointment {
   };
 }
 
+/** What reading and writing appointments' (sealed) reasons needs, from the app's deps. */
+export function reasonKeysOf(deps: MailDeps): ReasonKeys {
+  return { db: deps.database.db, keyring: keyringFor(deps.config) };
+}
+
+/** Presents rows with their reasons opened. */
+async function presentAll(keys: ReasonKeys, rows: AppointmentDetails[]): Promise<Appointment[]> {
+  return (await openReasons(keys, rows)).map(presentAppointment);
+}
+
 /** The appointment as stored now, for presenting after a command (no access check). */
-export async function loadAppointment(db: Db, id: string): Promise<Appointment> {
-  const row = await appointmentsRepo.findDetails(db, id);
+export async function loadAppointment(keys: ReasonKeys, id: string): Promise<Appointment> {
+  const row = await appointmentsRepo.findDetails(keys.db, id);
   if (!row) throw notFound();
-  return presentAppointment(row);
+  return (await presentAll(keys, [row]))[0]!;
 }
 
 /**
@@ -208,8 +221,11 @@ export async function bookAppointment(
       );
     }
     const end = new Date(start.getTime() + type.duration_minutes * MINUTE);
+    const newId = randomUUID();
+    const keys = { db: trx, keyring: keyringFor(deps.config) };
     const appointmentId = await appointmentsRepo
       .insert(trx, {
+        id: newId,
         provider_id: providerId,
         patient_id: as.patientId,
         appointment_type_id: typeId,
@@ -221,7 +237,7 @@ export async function bookAppointment(
         blockedEnd: new Date(end.getTime() + type.buffer_after_minutes * MINUTE),
         status: 'booked',
         hold_expires_at: null,
-        reason,
+        reason_sealed: await sealReason(keys, as.patientId, newId, 'reason', reason),
       })
       .catch(rethrowConflict);
     if (key) await idempotencyRepo.complete(trx, { actorId: actor.id, key, appointmentId });
@@ -238,7 +254,7 @@ export async function bookAppointment(
     forgetCachedRelationships();
     await notifyQuietly(deps, id, 'booked');
   }
-  return loadAppointment(db, id);
+  return loadAppointment(reasonKeysOf(deps), id);
 }
 
 /** Loads an appointment the actor may see; 404 otherwise (and for held slots). */
@@ -257,7 +273,12 @@ async function visibleAppointment(
   return { row, as };
 }
 
-export async function getAppointment(db: Db, actor: Actor, id: string): Promise<Appointment> {
+export async function getAppointment(
+  keys: ReasonKeys,
+  actor: Actor,
+  id: string,
+): Promise<Appointment> {
+  const { db } = keys;
   const { row, as } = await visibleAppointment(db, actor, id, 'appointments:read');
   await recordAuditAs(db, as, {
     action: 'appointment.read',
@@ -265,7 +286,7 @@ export async function getAppointment(db: Db, actor: Actor, id: string): Promise<
     subjectType: 'appointment',
     subjectId: row.id,
   });
-  return presentAppointment(row);
+  return (await presentAll(keys, [row]))[0]!;
 }
 
 /**
@@ -326,7 +347,7 @@ export async function rescheduleAppointment(
     start: row.blocked_start,
     end: row.blocked_end,
   });
-  return loadAppointment(db, row.id);
+  return loadAppointment(reasonKeysOf(deps), row.id);
 }
 
 /**
@@ -353,9 +374,16 @@ export async function cancelAppointment(
     throw conflict('not-booked', 'Only a booked appointment can be cancelled.');
   }
   await inTransaction(db, async (trx) => {
+    const reasonSealed = await sealReason(
+      { db: trx, keyring: keyringFor(deps.config) },
+      row.patient_id,
+      row.id,
+      'cancel-reason',
+      input.reason,
+    );
     const cancelled = await appointmentsRepo.cancel(trx, row.id, {
       actorId: actor.id,
-      reason: input.reason,
+      reasonSealed: reasonSealed!,
     });
     if (!cancelled) throw conflict('not-booked', 'Only a booked appointment can be cancelled.');
     await recordAuditAs(trx, as, {
@@ -373,7 +401,7 @@ export async function cancelAppointment(
     start: row.blocked_start,
     end: row.blocked_end,
   });
-  return loadAppointment(db, row.id);
+  return loadAppointment(reasonKeysOf(deps), row.id);
 }
 
 /** Allowed provider status changes: to → the statuses it may come from. */
@@ -394,11 +422,12 @@ const STATUS_WORDS: Record<AppointmentRowStatus, string> = {
 
 /** The appointment's provider records check-in, completion or a no-show. */
 export async function changeAppointmentStatus(
-  db: Db,
+  keys: ReasonKeys,
   actor: Actor,
   id: string,
   input: StatusChange,
 ): Promise<Appointment> {
+  const { db } = keys;
   const row = await appointmentsRepo.findDetails(db, id);
   if (!row || row.status === 'held') throw notFound();
   if (row.provider_id !== actor.id) {
@@ -430,7 +459,7 @@ export async function changeAppointmentStatus(
       },
     );
   });
-  return loadAppointment(db, row.id);
+  return loadAppointment(keys, row.id);
 }
 
 /** The actor and the patients whose grants let them see appointments. */
@@ -445,11 +474,12 @@ async function readablePatients(db: Db, actor: Actor): Promise<string[]> {
  * side. One audit event per patient whose appointments were listed.
  */
 export async function listAppointments(
-  db: Db,
+  keys: ReasonKeys,
   actor: Actor,
   query: ListQuery,
   actingFor?: string,
 ): Promise<Appointment[]> {
+  const { db } = keys;
   const isProvider = actor.roles.includes('provider');
   const requested = (query.patientId ?? actingFor)?.toLowerCase();
   let patientIds: string[];
@@ -484,7 +514,7 @@ export async function listAppointments(
     },
   );
   await auditList(db, actor, rows);
-  return rows.map(presentAppointment);
+  return presentAll(keys, rows);
 }
 
 async function auditList(db: Db, actor: Actor, rows: AppointmentDetails[]): Promise<void> {

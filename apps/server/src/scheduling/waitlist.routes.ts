@@ -9,7 +9,7 @@ import {
 import { actingForHeader } from '../access/grants.routes.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { route } from '../platform/route.ts';
-import { loadAppointment } from './appointments.service.ts';
+import { loadAppointment, reasonKeysOf } from './appointments.service.ts';
 import {
   acceptWaitlistOffer,
   declineWaitlistOffer,
@@ -19,8 +19,6 @@ import {
 } from './waitlist.service.ts';
 
 export function waitlistRoutes(router: Router, deps: AppDeps): void {
-  const { db } = deps.database;
-
   route(router, joinWaitlistEndpoint, ({ ctx, req, body }) =>
     joinWaitlist(deps, ctx.actor!, body, actingForHeader(req)),
   );
@@ -32,7 +30,10 @@ export function waitlistRoutes(router: Router, deps: AppDeps): void {
     return undefined;
   });
   route(router, acceptWaitlistOfferEndpoint, async ({ ctx, params }) =>
-    loadAppointment(db, await acceptWaitlistOffer(deps, ctx.actor!, params.offerId)),
+    loadAppointment(
+      reasonKeysOf(deps),
+      await acceptWaitlistOffer(deps, ctx.actor!, params.offerId),
+    ),
   );
   route(router, declineWaitlistOfferEndpoint, async ({ ctx, params }) => {
     await declineWaitlistOffer(deps, ctx.actor!, params.offerId);

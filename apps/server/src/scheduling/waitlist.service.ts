@@ -468,7 +468,7 @@ async function tryOffer(db: Db, freed: FreedTime): Promise<MadeOffer | 'none' | 
             blockedEnd: new Date(end.getTime() + type.buffer_after_minutes * MINUTE),
             status: 'held',
             hold_expires_at: expiresAt,
-            reason: null,
+            reason_sealed: null,
           });
           const offerId = await waitlistRepo.insertOffer(trx, {
             entryId: entry.id,

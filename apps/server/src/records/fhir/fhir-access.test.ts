@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '@carecircle/core';
 import type { Bundle, MedicationRequest, Observation } from '@medplum/fhirtypes';
@@ -6,6 +7,8 @@ import { startTestApp, type TestApp } from '../../../test/helpers.ts';
 import { accessTokenFor } from '../../../test/tokens.ts';
 import { grantProxyAccess } from '../../access/grants.service.ts';
 import { createAccount } from '../../identity/accounts.service.ts';
+import { sealReason } from '../../scheduling/appointment-reasons.ts';
+import { keyringFor } from '../record-keys.ts';
 import { appointmentsRepo } from '../../scheduling/appointments.repo.ts';
 import { fhir, idsOf, issueOf, observation, VITAL_SIGNS } from './fhir-test-client.ts';
 
@@ -38,7 +41,9 @@ async function bookedAppointment(providerId: string, patientId: string) {
     .executeTakeFirstOrThrow();
   const start = new Date(Date.now() + 3 * 86_400_000);
   const end = new Date(start.getTime() + 30 * 60_000);
+  const appointmentUuid = randomUUID();
   return appointmentsRepo.insert(db, {
+    id: appointmentUuid,
     provider_id: providerId,
     patient_id: patientId,
     appointment_type_id: type.id,
@@ -50,7 +55,13 @@ async function bookedAppointment(providerId: string, patientId: string) {
     blockedEnd: end,
     status: 'booked',
     hold_expires_at: null,
-    reason: 'Private reason 7d1c',
+    reason_sealed: await sealReason(
+      { db, keyring: keyringFor(app.config) },
+      patientId,
+      appointmentUuid,
+      'reason',
+      'Private reason 7d1c',
+    ),
   });
 }
 

@@ -188,7 +188,7 @@ export async function readAppointment(
   id: string,
 ): Promise<Appointment> {
   if (!isOurId(id)) throw fhirNotFound();
-  const appointment = await getAppointment(env.db, actor, id.toLowerCase());
+  const appointment = await getAppointment(env.store, actor, id.toLowerCase());
   assertAppAllows(actor, 'Appointment', 'r', { patientId: appointment.patient.id });
   return toFhirAppointment(appointment);
 }
@@ -211,7 +211,7 @@ export async function searchAppointments(
     if (!ours) throw fhirBadRequest(`status ${s} is not one appointments have here.`, 'status');
     return ours;
   });
-  const list = await listAppointments(env.db, actor, {
+  const list = await listAppointments(env.store, actor, {
     patientId,
     from: range.from?.toISOString(),
     to: range.to?.toISOString(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, WeeklyHours } from '@carecircle/core';
 import type {
@@ -15,6 +16,7 @@ import { buildPatient, buildProvider } from '../../../test/factories.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers.ts';
 import { accessTokenFor } from '../../../test/tokens.ts';
 import { grantProxyAccess } from '../../access/grants.service.ts';
+import { sealReason } from '../../scheduling/appointment-reasons.ts';
 import { appointmentsRepo } from '../../scheduling/appointments.repo.ts';
 import { uploadDocument } from '../documents.service.ts';
 import { keyringFor } from '../record-keys.ts';
@@ -69,7 +71,9 @@ beforeAll(async () => {
   ).id;
   const start = new Date(`${dayFromNow(10)}T09:00:00Z`);
   const end = new Date(start.getTime() + 30 * 60_000);
+  const appointmentUuid = randomUUID();
   appointmentId = await appointmentsRepo.insert(db, {
+    id: appointmentUuid,
     provider_id: provider.id,
     patient_id: a.id,
     appointment_type_id: typeId,
@@ -81,7 +85,13 @@ beforeAll(async () => {
     blockedEnd: end,
     status: 'booked',
     hold_expires_at: null,
-    reason: 'Private reason 7d1c',
+    reason_sealed: await sealReason(
+      { db, keyring: keyringFor(app.config) },
+      a.id,
+      appointmentUuid,
+      'reason',
+      'Private reason 7d1c',
+    ),
   });
   for (const [name, account] of Object.entries({ a, b, carer, provider })) {
     tokens[name] = await accessTokenFor(app, account.id);
