@@ -5,7 +5,7 @@ import { findAccountByEmail } from '../identity/accounts.service.ts';
 import { createDatabase } from '../platform/db.ts';
 import { createLogger } from '../platform/logger.ts';
 import { keyringFor } from '../records/record-keys.ts';
-import { searchResources } from '../records/record-store.ts';
+import { searchResources } from '../records/record-search.ts';
 import { seedDemoData } from './seed.ts';
 
 const logger = createLogger({ logLevel: 'silent' });

@@ -7,12 +7,8 @@ import type { AppDeps } from '../platform/app-deps.ts';
 import { inTransaction } from '../platform/db.ts';
 import { badRequest } from '../platform/errors.ts';
 import { FhirInvalidError, validateFhir } from './fhir-validation.ts';
-import {
-  createResource,
-  findDuplicate,
-  isRecordResourceType,
-  type StoreContext,
-} from './record-store.ts';
+import { createResource, isRecordResourceType, type StoreContext } from './record-store.ts';
+import { findDuplicate } from './record-search.ts';
 import { keyringFor } from './record-keys.ts';
 import { PATIENT_ELEMENT } from './search-fields.ts';
 

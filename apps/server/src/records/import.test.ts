@@ -7,7 +7,7 @@ import { accessTokenFor } from '../../test/tokens.ts';
 import { listAuditEventsForPatient } from '../access/audit.service.ts';
 import { grantProxyAccess } from '../access/grants.service.ts';
 import { keyringFor } from './record-keys.ts';
-import { searchResources } from './record-store.ts';
+import { searchResources } from './record-search.ts';
 import { issuePath, MAX_IMPORT_ENTRIES } from './import.service.ts';
 
 let app: TestApp;

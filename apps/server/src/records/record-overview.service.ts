@@ -14,7 +14,8 @@ import { recordAuditAs } from '../access/access.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { mayRead, readableTypes } from './record-access.ts';
-import { searchResources, type StoreContext, type StoredResource } from './record-store.ts';
+import { type StoreContext, type StoredResource } from './record-store.ts';
+import { searchResources } from './record-search.ts';
 import { toRecordEntry, type NameLookup } from './record-view.ts';
 import { recordsRepo } from './records.repo.ts';
 import {

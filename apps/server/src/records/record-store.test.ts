@@ -10,14 +10,13 @@ import { keyringFor, rewrapDataKeys } from './record-keys.ts';
 import {
   createResource,
   deleteResource,
-  findDuplicate,
   readResource,
   resourceHistory,
-  searchResources,
   updateResource,
   VersionConflictError,
   type StoreContext,
 } from './record-store.ts';
+import { findDuplicate, searchResources } from './record-search.ts';
 
 let app: TestApp;
 let ctx: StoreContext;

@@ -9,12 +9,12 @@ import {
   deleteResource,
   readResource,
   resourceHistory,
-  searchResources,
   updateResource,
   type StoreContext,
   type StoredResource,
   type StoredVersion,
 } from '../record-store.ts';
+import { searchResources } from '../record-search.ts';
 import { PATIENT_ELEMENT, tokens } from '../search-fields.ts';
 import {
   appCategoryFilter,

@@ -1,4 +1,4 @@
-import type { DateFilter, SearchQuery } from '../record-store.ts';
+import type { DateFilter, SearchQuery } from '../record-search.ts';
 import { fhirBadRequest } from './fhir-errors.ts';
 
 /**
