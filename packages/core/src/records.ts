@@ -142,6 +142,11 @@ export const RecordSummary = z
       records: z.boolean(),
       medications: z.boolean(),
       write: z.boolean(),
+      /**
+       * When a provider sees this record only through break-the-glass: when that access ends
+       * (then the record closes to them again).
+       */
+      emergencyUntil: z.iso.datetime({ offset: true }).nullable(),
     }),
     conditions: z.array(RecordEntry),
     /** Active medications (prescribed and taken). */

@@ -124,6 +124,26 @@ export async function providerHasCareRelationship(
   return ONGOING_ONLY_ACTIONS.has(action) ? related.ongoing : related.ongoing || related.emergency;
 }
 
+/**
+ * When a provider sees this patient's data only through break-the-glass (no share, no
+ * appointment), the moment that emergency access ends; null otherwise.
+ */
+export async function emergencyAccessUntil(
+  db: Db,
+  actor: Actor,
+  patientId: string,
+): Promise<Date | null> {
+  if (!actor.roles.includes('provider') || actor.id === patientId) return null;
+  const related = await careRelationshipsRepo.relationship(db, {
+    providerId: actor.id,
+    patientId,
+  });
+  if (related.ongoing || !related.emergency) return null;
+  return (
+    (await careRelationshipsRepo.breakGlassExpiry(db, { providerId: actor.id, patientId })) ?? null
+  );
+}
+
 /** Forgets this request's memo of care relationships, after the request itself changed one. */
 export function forgetCachedRelationships(): void {
   const ctx = currentContext();

@@ -91,6 +91,21 @@ export const careRelationshipsRepo = {
     return { ongoing: row.ongoing === true, emergency: row.emergency === true };
   },
 
+  /** When the provider's latest unexpired break-the-glass access to the patient ends, if any. */
+  async breakGlassExpiry(
+    db: Db,
+    scope: { providerId: string; patientId: string },
+  ): Promise<Date | undefined> {
+    const row = await db
+      .selectFrom('break_glass_accesses')
+      .select((eb) => eb.fn.max('expires_at').as('until'))
+      .where('provider_id', '=', scope.providerId)
+      .where('patient_id', '=', scope.patientId)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+    return row?.until ?? undefined;
+  },
+
   /** Whether any care relationship (ongoing or emergency) exists. */
   async hasRelationship(
     db: Db,

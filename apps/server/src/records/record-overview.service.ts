@@ -10,7 +10,7 @@ import {
   type Timeline,
 } from '@carecircle/core';
 import type { Bundle, BundleEntry, Observation, Patient } from '@medplum/fhirtypes';
-import { recordAuditAs } from '../access/access.ts';
+import { emergencyAccessUntil, recordAuditAs } from '../access/access.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { mayRead, readableTypes } from './record-access.ts';
@@ -131,7 +131,12 @@ export async function getRecordSummary(
   });
   return {
     patient: { id: patientId, name: names.get(patientId) ?? 'Unknown' },
-    access: { records: acc.records, medications: acc.medications, write: acc.write },
+    access: {
+      records: acc.records,
+      medications: acc.medications,
+      write: acc.write,
+      emergencyUntil: (await emergencyAccessUntil(ctx.db, actor, patientId))?.toISOString() ?? null,
+    },
     conditions: activeFirst(conditionEntries.filter(notInError)),
     medications: medicationEntries,
     allergies: activeFirst(allergyEntries.filter(notInError)),

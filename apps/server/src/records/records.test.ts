@@ -236,7 +236,16 @@ describe('records API: who may do what', () => {
       `/summary?patientId=${p.account.id}`,
     );
     expect(summary.status).toBe(200);
-    expect(summary.body.access).toEqual({ records: true, medications: true, write: false });
+    const opening = (await opened.json()) as { expiresAt: string };
+    // Read only, and the chart can say until when.
+    expect(summary.body.access).toEqual({
+      records: true,
+      medications: true,
+      write: false,
+      emergencyUntil: new Date(opening.expiresAt).toISOString(),
+    });
+    const own = await api<RecordSummary>(p, 'GET', '/summary');
+    expect(own.body.access.emergencyUntil).toBeNull();
     const byEmergency = await add(emergency, reading(100, '2026-01-01T08:00:00Z'), {
       patientId: p.account.id,
     });
@@ -359,7 +368,12 @@ describe('records API: reading', () => {
     expect(summary.status).toBe(200);
     const s = summary.body;
     expect(s.patient).toEqual({ id: p.account.id, name: 'Paula Patient' });
-    expect(s.access).toEqual({ records: true, medications: true, write: true });
+    expect(s.access).toEqual({
+      records: true,
+      medications: true,
+      write: true,
+      emergencyUntil: null,
+    });
     expect(s.conditions.map((c) => [c.title, c.status])).toEqual([
       ['Type 2 diabetes', 'active'],
       ['Sprained ankle', 'resolved'],
@@ -450,7 +464,12 @@ describe('records API: reading', () => {
       actingFor: p.account.id,
     });
     expect(summary.status).toBe(200);
-    expect(summary.body.access).toEqual({ records: true, medications: true, write: false });
+    expect(summary.body.access).toEqual({
+      records: true,
+      medications: true,
+      write: false,
+      emergencyUntil: null,
+    });
     expect(summary.body.latestResults).toHaveLength(1);
     expect(summary.body.medications).toHaveLength(1);
     const timeline = await api<Timeline>(caregiver, 'GET', '/timeline', {
@@ -477,7 +496,12 @@ describe('records API: reading', () => {
     const as = { actingFor: p.account.id };
     const summary = await api<RecordSummary>(caregiver, 'GET', '/summary', as);
     expect(summary.status).toBe(200);
-    expect(summary.body.access).toEqual({ records: false, medications: true, write: false });
+    expect(summary.body.access).toEqual({
+      records: false,
+      medications: true,
+      write: false,
+      emergencyUntil: null,
+    });
     expect(summary.body.medications.map((m) => m.title)).toEqual(['Lisinopril 10 mg']);
     expect(summary.body.conditions).toEqual([]);
     expect(summary.body.latestResults).toEqual([]);

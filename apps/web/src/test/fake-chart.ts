@@ -67,7 +67,7 @@ export function summaryOf(
 ): RecordSummary {
   return {
     patient,
-    access: { records: true, medications: true, write: true },
+    access: { records: true, medications: true, write: true, emergencyUntil: null },
     conditions: [],
     medications: [],
     allergies: [],
@@ -119,6 +119,8 @@ export interface FakePatient {
    * read and write), `none` (404 until the glass is broken), `break-glass` (read only).
    */
   relationship?: 'care' | 'none' | 'break-glass';
+  /** With `break-glass`: when the emergency access ends (default: 4 hours from now). */
+  emergencyUntil?: string;
 }
 
 export interface RecordedCall {
@@ -164,7 +166,16 @@ export function createFakeChart(options: {
   const summaryFor = (p: FakePatient): RecordSummary => {
     const base = summaryOf({ id: p.id, name: p.name }, p.summary);
     return p.relationship === 'break-glass'
-      ? { ...base, access: { ...base.access, write: false } }
+      ? {
+          ...base,
+          access: {
+            ...base.access,
+            write: false,
+            emergencyUntil:
+              p.emergencyUntil ??
+              new Date(Date.now() + BREAK_GLASS_HOURS * 3_600_000).toISOString(),
+          },
+        }
       : base;
   };
 
@@ -194,11 +205,12 @@ export function createFakeChart(options: {
       const patient = patients.get(parsed.data.patientId);
       if (!patient) return notFound();
       patient.relationship = 'break-glass';
+      patient.emergencyUntil = new Date(Date.now() + BREAK_GLASS_HOURS * 3_600_000).toISOString();
       return jsonResponse(
         {
           id: newId(),
           patientId: patient.id,
-          expiresAt: new Date(Date.now() + BREAK_GLASS_HOURS * 3_600_000).toISOString(),
+          expiresAt: patient.emergencyUntil,
         },
         201,
       );

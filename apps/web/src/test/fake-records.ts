@@ -131,8 +131,8 @@ export function createFakeRecords(options: FakeRecordsOptions = {}) {
   const accessOf = (patientId: string): Access =>
     options.access?.[patientId] ??
     (patientId === me.id
-      ? { records: true, medications: true, write: true }
-      : { records: false, medications: false, write: false });
+      ? { records: true, medications: true, write: true, emergencyUntil: null }
+      : { records: false, medications: false, write: false, emergencyUntil: null });
   const listOf = (patientId: string) => {
     let list = records.get(patientId);
     if (!list) records.set(patientId, (list = []));

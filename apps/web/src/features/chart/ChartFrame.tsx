@@ -58,10 +58,10 @@ function ProviderChart({
   const emergency = useBreakGlassAccessQuery(patientId).data;
   const status = summary.error instanceof ApiError ? summary.error.status : undefined;
   const data = summary.data;
-  // Once it has ended the server answers 404 again, and the break-the-glass panel shows.
-  const emergencyUntil = emergency
-    ? formatTime(new Date(emergency.expiresAt), { locale })
-    : undefined;
+  // The server says when emergency access ends (it survives a reload); once it has ended the
+  // server answers 404 again, and the break-the-glass panel shows.
+  const until = data?.access.emergencyUntil ?? emergency?.expiresAt;
+  const emergencyUntil = until ? formatTime(new Date(until), { locale }) : undefined;
 
   let body: ReactNode;
   if (data) {

@@ -149,13 +149,19 @@ describe("Provider's patient chart", { timeout: 30_000 }, () => {
     expect(within(sections).queryByRole('link', { name: 'Add to chart' })).toBeNull();
   });
 
-  it('hides "Add to chart" when the provider may only read', async () => {
-    const server = createFakeChart({ patients: [mariaChart({ relationship: 'break-glass' })] });
+  it('hides "Add to chart" when the provider may only read, and says until when', async () => {
+    // An emergency access opened earlier (e.g. before a reload): the server says when it ends.
+    const until = new Date(Date.now() + 90 * 60_000);
+    const server = createFakeChart({
+      patients: [mariaChart({ relationship: 'break-glass', emergencyUntil: until.toISOString() })],
+    });
     const { router } = renderApp({
       path: chartUrl,
       session: signedInSession(),
       fetch: server.fetch,
     });
+    const hhmm = `${until.getHours()}:${String(until.getMinutes()).padStart(2, '0')}`;
+    expect(await screen.findByText(`Emergency access until ${hhmm}`)).toBeVisible();
     const sections = await screen.findByRole('navigation', { name: 'Chart sections' });
     expect(within(sections).getByRole('link', { name: 'Timeline' })).toBeVisible();
     expect(within(sections).queryByRole('link', { name: 'Add to chart' })).toBeNull();

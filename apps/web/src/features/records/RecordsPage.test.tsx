@@ -127,7 +127,9 @@ describe('record home', { timeout: 15_000 }, () => {
           }),
         ],
       },
-      access: { [MARIA]: { records: false, medications: true, write: false } },
+      access: {
+        [MARIA]: { records: false, medications: true, write: false, emergencyUntil: null },
+      },
     });
     const actingFor = createActingForStore();
     actingFor.set(MARIA);

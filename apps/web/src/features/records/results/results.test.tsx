@@ -255,7 +255,10 @@ describe('Results and trends', { timeout: 30_000 }, () => {
       patients: [
         {
           ...maria,
-          summary: { latestResults, access: { records: false, medications: true, write: false } },
+          summary: {
+            latestResults,
+            access: { records: false, medications: true, write: false, emergencyUntil: null },
+          },
         },
       ],
     });
