@@ -324,9 +324,58 @@ describe('standalone patient launch', () => {
           accept: 'application/fhir+json',
         },
       });
+    // Maria's record holds a reading and a condition (written with her own first-party token).
+    const own = await accessTokenFor(app, maria.id);
+    const write = (resource: object) =>
+      fetch(`${fhirBase}/${(resource as { resourceType: string }).resourceType}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${own}`, 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(resource),
+      });
+    const subject = { reference: `Patient/${maria.id}` };
+    const written = await write({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '29463-7', display: 'Body weight' }] },
+      subject,
+      effectiveDateTime: '2026-11-01',
+      valueQuantity: { value: 71.5, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    });
+    expect(written.status).toBe(201);
+    const { id: observationId } = (await written.json()) as { id: string };
+    expect(
+      (
+        await write({
+          resourceType: 'Condition',
+          code: { text: 'Asthma' },
+          subject,
+        })
+      ).status,
+    ).toBe(201);
+
     const observations = await fhir(`/Observation?patient=${maria.id}`);
     expect(observations.status).toBe(200);
-    expect(await observations.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    const bundle = (await observations.json()) as {
+      resourceType: string;
+      type: string;
+      entry?: { resource: { id: string } }[];
+    };
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    expect(bundle.entry?.map((e) => e.resource.id)).toContain(observationId);
+    // Reading is granted (r), writing is not (no c).
+    expect((await fhir(`/Observation/${observationId}`)).status).toBe(200);
+    const appWrite = await fetch(`${fhirBase}/Observation`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${res.body.access_token}`,
+        'content-type': 'application/fhir+json',
+      },
+      body: JSON.stringify({
+        ...(await (await fhir(`/Observation/${observationId}`)).json()),
+        id: undefined,
+      }),
+    });
+    expect(appWrite.status).toBe(403);
     const conditions = await fhir(`/Condition?patient=${maria.id}`);
     expect(conditions.status).toBe(403);
     expect(await conditions.json()).toMatchObject({ resourceType: 'OperationOutcome' });
