@@ -5,8 +5,9 @@ import { notFound } from '../platform/errors.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { MOBILE_CLIENT_ID, WEB_CLIENT_ID } from './oidc.ts';
 import { sessionsRepo, type OidcRow } from './sessions.repo.ts';
+import { smartAppsRepo } from './smart-apps.repo.ts';
 
-/** Names of our own apps; third-party clients show their client id. */
+/** Names of our own apps; third-party apps show the name they were registered with. */
 const CLIENT_NAMES: Record<string, string> = {
   [WEB_CLIENT_ID]: 'CareCircle (web)',
   [MOBILE_CLIENT_ID]: 'CareCircle mobile',
@@ -88,11 +89,15 @@ export async function listSessions(
   currentSid: string | undefined,
 ): Promise<SignedInSession[]> {
   const places = placesFrom(await sessionsRepo.liveRowsFor(db, actor.id));
+  const appNames = await smartAppsRepo.namesOf(
+    db,
+    places.map((p) => p.clientId).filter((id) => !(id in CLIENT_NAMES)),
+  );
   return places
     .map((p) => ({
       id: p.grantId,
       clientId: p.clientId,
-      clientName: CLIENT_NAMES[p.clientId] ?? p.clientId,
+      clientName: CLIENT_NAMES[p.clientId] ?? appNames.get(p.clientId) ?? p.clientId,
       signedInAt: iso(p.signedInAt),
       lastUsedAt: p.lastUsedAt !== null && p.lastUsedAt > p.signedInAt ? iso(p.lastUsedAt) : null,
       current: currentSid !== undefined && p.sids.includes(currentSid),

@@ -35,6 +35,17 @@ export const smartAppsRepo = {
   },
 
   /** An app that may sign people in (not disabled), for the authorization server. */
+  /** Names of registered apps by client id (for people's list of where they are signed in). */
+  async namesOf(db: Db, clientIds: readonly string[]): Promise<Map<string, string>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('smart_apps')
+      .select(['client_id', 'name'])
+      .where('client_id', 'in', [...clientIds])
+      .execute();
+    return new Map(rows.map((r) => [r.client_id, r.name]));
+  },
+
   async findActive(db: Db, clientId: string): Promise<SmartAppRow | undefined> {
     return db
       .selectFrom('smart_apps')

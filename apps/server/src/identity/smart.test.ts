@@ -379,6 +379,24 @@ describe('standalone patient launch', () => {
     const conditions = await fhir(`/Condition?patient=${maria.id}`);
     expect(conditions.status).toBe(403);
     expect(await conditions.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+
+    // Maria sees the app by name where she is signed in, and can end its access there.
+    const sessions = (await (await api('/api/v1/me/sessions', { token: own })).json()) as {
+      items: { id: string; clientId: string; clientName: string }[];
+    };
+    const appSession = sessions.items.find((i) => i.clientId === smart.clientId);
+    expect(appSession?.clientName).toBe('Glucose Buddy');
+    const ended = await fetch(`${app.url}/api/v1/me/sessions/${appSession!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${own}` },
+    });
+    expect(ended.status).toBe(204);
+    const afterRevoke = await token({
+      grant_type: 'refresh_token',
+      client_id: smart.clientId,
+      refresh_token: refreshed.body.refresh_token!,
+    });
+    expect(afterRevoke.status).toBe(400);
   });
 
   it('gives no refresh token without offline_access, and never more than the app may ask', async () => {
