@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { StartupError } from './startup-error.ts';
 import { seedDemoData } from '../demo/seed.ts';
+import { loadFhirDefinitions } from '../records/fhir-validation.ts';
 import { keyringFor } from '../records/record-keys.ts';
 import { sealClearReasons } from '../scheduling/appointment-reasons.ts';
 import { createOidc } from '../identity/oidc.ts';
@@ -122,6 +123,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const sealed = await sealClearReasons({ db: database.db, keyring: keyringFor(config) });
     if (sealed > 0) logger.info({ appointments: sealed }, 'appointment reasons sealed');
 
+    // FHIR StructureDefinitions are indexed once (~1 s), here rather than on the first request.
+    loadFhirDefinitions();
     const oidc = await createOidc(config, database.db, logger);
     const app = createApp({ config, logger, database, migrations, oidc });
     const server = http.createServer(app);

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, Problem, RecordEntry, Timeline } from '@carecircle/core';
+import type { RecordEntry, Timeline } from '@carecircle/core';
 import type { AllergyIntolerance, Bundle, Condition, DocumentReference } from '@medplum/fhirtypes';
 import { startTestApp, type TestApp } from '../../test/helpers.ts';
-import { buildPatient, buildProvider } from '../../test/factories.ts';
-import { accessTokenFor } from '../../test/tokens.ts';
-import { shareWithProvider } from '../access/care-relationships.service.ts';
-import type { Actor } from '../platform/request-context.ts';
 import { validateFhir } from './fhir-validation.ts';
+import { recordsTestKit, type Person, type ProblemBody } from './records-test-kit.ts';
 import { resourceForNewEntry, type EntryAuthor } from './new-entries.ts';
 import { keyringFor } from './record-keys.ts';
 import { withStatus } from './record-status.ts';
@@ -24,51 +21,11 @@ afterAll(async () => {
   await app.close();
 });
 
-interface Person {
-  account: Account;
-  token: string;
-  actor: Actor;
-}
-
-async function asPerson(account: Account): Promise<Person> {
-  return {
-    account,
-    token: await accessTokenFor(app, account.id),
-    actor: { id: account.id, roles: account.roles, clientId: 'carecircle-web', scopes: [] },
-  };
-}
-
-const patient = async (name = 'Ed Entries') =>
-  asPerson(await buildPatient(app.database.db, { name }));
-
-async function sharedProvider(p: Person, name = 'Dr. Share'): Promise<Person> {
-  const dr = await asPerson(await buildProvider(app.database.db, { account: { name } }));
-  await shareWithProvider(app.database.db, p.actor, { providerId: dr.account.id });
-  return dr;
-}
-
-async function api<T = unknown>(
-  who: Person,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T; headers: Headers }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${who.token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${app.url}/api/v1/records${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: (text ? JSON.parse(text) : undefined) as T,
-    headers: res.headers,
-  };
-}
-
-type ProblemBody = Problem & { errors?: { path: string; message: string }[] };
+const kit = recordsTestKit(() => app, { patient: 'Ed Entries' });
+const { patient, sharedProvider } = kit;
+/** A call to the records API as `who`, with a JSON body. */
+const api = <T = unknown>(who: Person, method: string, path: string, body?: unknown) =>
+  kit.api<T>(who, method, path, { body });
 
 async function add(who: Person, body: unknown, patientId?: string): Promise<RecordEntry> {
   const res = await api<RecordEntry>(

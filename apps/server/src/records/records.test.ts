@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  Account,
-  GrantScope,
-  Problem,
-  RecordEntry,
-  RecordSummary,
-  ResultTrend,
-  Timeline,
-} from '@carecircle/core';
+import type { RecordEntry, RecordSummary, ResultTrend, Timeline } from '@carecircle/core';
 import { startTestApp, type TestApp } from '../../test/helpers.ts';
-import { buildPatient, buildProvider, uniqueEmail } from '../../test/factories.ts';
-import { accessTokenFor } from '../../test/tokens.ts';
+import { uniqueEmail } from '../../test/factories.ts';
 import { listAuditEventsForPatient } from '../access/audit.service.ts';
-import { shareWithProvider } from '../access/care-relationships.service.ts';
-import { grantProxyAccess } from '../access/grants.service.ts';
+import { recordsTestKit, type Person, type ProblemBody } from './records-test-kit.ts';
 import { createAccount } from '../identity/accounts.service.ts';
-import type { Actor } from '../platform/request-context.ts';
 
 /** The records JSON API: access first (401, 400, 403, 404), then what each viewer sees. */
 
@@ -27,68 +16,10 @@ afterAll(async () => {
   await app.close();
 });
 
-interface Person {
-  account: Account;
-  token: string;
-  actor: Actor;
-}
-
-async function asPerson(account: Account): Promise<Person> {
-  return {
-    account,
-    token: await accessTokenFor(app, account.id),
-    actor: { id: account.id, roles: account.roles, clientId: 'carecircle-web', scopes: [] },
-  };
-}
-
-const patient = async (name = 'Rita Record') =>
-  asPerson(await buildPatient(app.database.db, { name }));
-const provider = async (name = 'Dr. Chart') =>
-  asPerson(await buildProvider(app.database.db, { account: { name } }));
-
-async function caregiverOf(p: Person, scopes: GrantScope[]): Promise<Person> {
-  const caregiver = await buildPatient(app.database.db, {
-    name: 'Carl Caregiver',
-    roles: ['caregiver'],
-  });
-  await grantProxyAccess(app.database.db, {
-    patientId: p.account.id,
-    caregiverId: caregiver.id,
-    scopes,
-  });
-  return asPerson(caregiver);
-}
-
-async function sharedProvider(p: Person): Promise<Person> {
-  const dr = await provider();
-  await shareWithProvider(app.database.db, p.actor, { providerId: dr.account.id });
-  return dr;
-}
-
-async function api<T = unknown>(
-  who: Person | undefined,
-  method: string,
-  path: string,
-  options: { body?: unknown; actingFor?: string } = {},
-): Promise<{ status: number; body: T; headers: Headers }> {
-  const headers: Record<string, string> = {};
-  if (who) headers.authorization = `Bearer ${who.token}`;
-  if (options.actingFor) headers['x-acting-for'] = options.actingFor;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${app.url}/api/v1/records${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: (text ? JSON.parse(text) : undefined) as T,
-    headers: res.headers,
-  };
-}
-
-type ProblemBody = Problem & { errors?: { path: string; message: string }[] };
+const { asPerson, patient, provider, caregiverOf, sharedProvider, api } = recordsTestKit(
+  () => app,
+  { patient: 'Rita Record' },
+);
 
 const add = (
   who: Person,
