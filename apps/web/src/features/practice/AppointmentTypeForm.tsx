@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentType, AppointmentTypeInput, Modality } from '@carecircle/core';
 import { Alert, Button, Heading, Select, TextField } from '../../ui/index.ts';
-import { focusFirstInvalid, problemFieldErrors } from './problem-fields.ts';
+import { problemFieldErrors, useFocusFirstInvalid } from './problem-fields.ts';
 
 const numberFields = [
   'durationMinutes',
@@ -56,12 +56,12 @@ export function AppointmentTypeForm({
   const [values, setValues] = useState<Values>(() => valuesOf(type));
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failed, setFailed] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const set = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
   useEffect(() => {
     // Opening the form moves focus into it, to its first field.
     formRef.current?.querySelector<HTMLElement>('input')?.focus();
-  }, []);
+  }, [formRef]);
 
   const submit = async () => {
     const found: typeof errors = {};
@@ -76,7 +76,7 @@ export function AppointmentTypeForm({
     setErrors(found);
     setFailed(false);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
       return;
     }
     try {
@@ -89,7 +89,7 @@ export function AppointmentTypeForm({
       }
       setErrors(mapped);
       setFailed(true);
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+      focusInvalid();
     }
   };
 

@@ -1,7 +1,7 @@
-import { useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button } from '../../ui/index.ts';
-import { focusFirstInvalid } from './problem-fields.ts';
+import { useFocusFirstInvalid } from './problem-fields.ts';
 
 /** What a practice form says after saving (or failing to). */
 export type SaveMessage = { tone: 'success' | 'error'; text: string };
@@ -9,12 +9,8 @@ export type SaveMessage = { tone: 'success' | 'error'; text: string };
 /** The save state every practice form shares: its element, its message and focus on errors. */
 export function usePracticeForm() {
   const { t } = useTranslation('web');
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [message, setMessage] = useState<SaveMessage>();
-  /** After the errors have rendered: focus the first field marked invalid. */
-  const focusInvalid = () => {
-    requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-  };
   /** The save failed (its field errors are set): say so and go to the first invalid field. */
   const saveFailed = () => {
     setMessage({ tone: 'error', text: t('practice.saveFailed') });

@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { ApiError } from '@carecircle/client';
 
 /**
@@ -28,4 +29,21 @@ export function focusFirstInvalid(container: HTMLElement | null): void {
       ? first.querySelector<HTMLElement>('input, select, textarea')
       : first;
   target?.focus();
+}
+
+/**
+ * A form's element and `focusInvalid()`: after the errors just set have rendered (an effect, not
+ * a timer racing the render), focus the first field marked invalid.
+ */
+export function useFocusFirstInvalid<E extends HTMLElement = HTMLFormElement>(): {
+  formRef: RefObject<E | null>;
+  focusInvalid: () => void;
+} {
+  const formRef = useRef<E>(null);
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    if (request > 0) focusFirstInvalid(formRef.current);
+  }, [request]);
+  const focusInvalid = useCallback(() => setRequest((n) => n + 1), []);
+  return { formRef, focusInvalid };
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useId, useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, useAddRecordEntry } from '@carecircle/client';
 import {
@@ -8,7 +8,7 @@ import {
   type RecordEntry,
 } from '@carecircle/core';
 import { Alert, Button, RadioGroup, Select, TextField } from '../../ui/index.ts';
-import { focusFirstInvalid, problemDetail } from '../practice/problem-fields.ts';
+import { problemDetail, useFocusFirstInvalid } from '../practice/problem-fields.ts';
 import { TextAreaField } from '../../ui/TextAreaField.tsx';
 import {
   buildEntry,
@@ -42,7 +42,7 @@ export function AddEntryForm({
 }) {
   const { t } = useTranslation(['common', 'web']);
   const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [kind, setKind] = useState<EntryKind>(kinds[0] ?? 'note');
   const [values, setValues] = useState<EntryValues>(() => initialValues(kinds[0] ?? 'note'));
   const [errors, setErrors] = useState<Errors>({});
@@ -67,7 +67,7 @@ export function AddEntryForm({
 
   const showErrors = (found: Errors) => {
     setErrors(found);
-    requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    focusInvalid();
   };
 
   const submit = () => {

@@ -1,10 +1,10 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, useUploadDocument } from '@carecircle/client';
 import { DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES, type RecordEntry } from '@carecircle/core';
 import { usePreferences } from '../../lib/preferences.tsx';
 import { Alert, Button, Heading, TextField } from '../../ui/index.ts';
-import { focusFirstInvalid, problemDetail } from '../practice/problem-fields.ts';
+import { problemDetail, useFocusFirstInvalid } from '../practice/problem-fields.ts';
 import { FileField } from './FileField.tsx';
 import { formatSize, localDay } from './record-format.ts';
 
@@ -35,7 +35,7 @@ export function DocumentUploadForm({
   const { t } = useTranslation(['common', 'web']);
   const { locale } = usePreferences();
   const headingId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [file, setFile] = useState<File>();
   const [inputKey, setInputKey] = useState(0);
   const [title, setTitle] = useState('');
@@ -52,7 +52,7 @@ export function DocumentUploadForm({
 
   const fail = (found: Partial<Record<Field, string>>) => {
     setErrors(found);
-    requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    focusInvalid();
   };
 
   const submit = () => {
