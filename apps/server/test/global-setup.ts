@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/platform/embedded-postgres.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -51,6 +52,11 @@ export default async function setup(project: TestProject) {
   const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 });
   await migrate(pool, logger);
   await pool.end();
+  // pg-boss's schema too, so each test database is cloned with it (no install per app).
+  const boss = new PgBoss({ connectionString: withDatabase(adminUrl, template), max: 1 });
+  boss.on('error', () => undefined);
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
 
   project.provide('adminUrl', adminUrl);
   project.provide('templateDatabase', template);

@@ -12,6 +12,10 @@ import { loadMigrations, type Migration } from '../src/platform/migrate.ts';
 import { withDatabase } from './global-setup.ts';
 import Provider from 'oidc-provider';
 import { apiAudienceFor, createOidc, issuerFor, type OidcRuntime } from '../src/identity/oidc.ts';
+import type { AppDeps } from '../src/platform/app-deps.ts';
+import { systemClock, type Clock } from '../src/platform/clock.ts';
+import type { JobDefinition } from '../src/platform/jobs.ts';
+import { startRuntime } from '../src/platform/runtime.ts';
 
 /** A fresh database: a clone of the migrated template (or empty with `{ empty: true }`). */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
@@ -50,6 +54,8 @@ export interface TestApp {
   app: Express;
   database: DatabaseHandle;
   config: Config;
+  /** Everything the app runs on: job queue, realtime hub, clock… */
+  deps: AppDeps;
   close(): Promise<void>;
 }
 
@@ -59,6 +65,10 @@ export async function startTestApp(
     config?: Record<string, string>;
     migrations?: Migration[];
     connectionString?: string;
+    /** The time the app acts on (reminders, doses); the system clock by default. */
+    clock?: Clock;
+    /** Which background jobs this app works on (default: all). */
+    jobs?: readonly JobDefinition<never>[];
   } = {},
 ): Promise<TestApp> {
   const connectionString = options.connectionString ?? (await createTestDatabase());
@@ -74,25 +84,59 @@ export async function startTestApp(
     if (options.connectionString) return undefined;
     throw err;
   });
-  const app = createApp({
+  const base = {
     config,
     logger,
     database,
+    connectionString,
     migrations: options.migrations ?? (await loadMigrations()),
     oidc: oidc ?? unavailableOidc(config),
-  });
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+  };
+  const runtime = oidc
+    ? await startRuntime(base).catch(async (err: unknown) => {
+        await database.close();
+        throw err;
+      })
+    : unreachableRuntime(base);
+  const app = createApp(runtime.deps);
   server.on('request', app);
+  runtime.attach(server);
   return {
     url,
     app,
     database,
     config,
+    deps: runtime.deps,
     async close() {
+      await runtime.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await database.close();
     },
   };
+}
+
+/** For apps whose database cannot be reached: no job queue, no realtime hub. */
+function unreachableRuntime(
+  base: Omit<AppDeps, 'clock' | 'jobs' | 'realtime'> & { clock?: Clock },
+) {
+  const down = () => Promise.reject(new Error('the database cannot be reached'));
+  const deps: AppDeps = {
+    ...base,
+    clock: base.clock ?? systemClock,
+    jobs: { send: down, failed: down, boss: undefined as never },
+    realtime: {
+      transport: 'postgres',
+      publish: down,
+      subscribe: () => () => undefined,
+      eventsAfter: down,
+      lastEventId: down,
+      stop: async () => undefined,
+    },
+  };
+  return { deps, attach: () => undefined, stop: async () => undefined };
 }
 
 /** For apps whose database cannot be reached: sign-in is impossible, the rest still answers. */

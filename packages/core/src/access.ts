@@ -11,6 +11,8 @@ export const AccessAction = z
     'records:read',
     'records:write',
     'medications:read',
+    /** Plan medication schedules and answer doses (taken / skipped / snoozed). */
+    'medications:manage',
     'messages:providers',
     'grants:manage',
     'audit:read-own',
@@ -31,6 +33,7 @@ export const GrantScope = z
     'appointments:manage',
     'records:read',
     'medications:read',
+    'medications:manage',
     'messages:providers',
   ])
   .meta({ id: 'GrantScope' });
@@ -42,6 +45,7 @@ export const grantScopeActions: Record<GrantScope, readonly AccessAction[]> = {
   'appointments:manage': ['appointments:read', 'appointments:manage'],
   'records:read': ['records:read'],
   'medications:read': ['medications:read'],
+  'medications:manage': ['medications:read', 'medications:manage'],
   'messages:providers': ['messages:providers'],
 };
 

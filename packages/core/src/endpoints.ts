@@ -3,6 +3,8 @@ import { schedulingEndpoints } from './scheduling-endpoints.ts';
 import { recordsEndpoints } from './records-endpoints.ts';
 import { healthConnectionEndpoints } from './health-connections.ts';
 import { smartAppEndpoints } from './smart-apps.ts';
+import { notificationEndpoints } from './notifications.ts';
+import { medicationEndpoints } from './medications.ts';
 import {
   confirmPasswordResetEndpoint,
   requestPasswordResetEndpoint,
@@ -48,6 +50,8 @@ export const endpoints = [
   ...schedulingEndpoints,
   ...recordsEndpoints,
   ...healthConnectionEndpoints,
+  ...notificationEndpoints,
+  ...medicationEndpoints,
   signUpEndpoint,
   verifyEmailEndpoint,
   requestPasswordResetEndpoint,

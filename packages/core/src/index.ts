@@ -22,3 +22,5 @@ export * from './records-endpoints.ts';
 export * from './smart-scopes.ts';
 export * from './health-connections.ts';
 export * from './smart-apps.ts';
+export * from './notifications.ts';
+export * from './medications.ts';

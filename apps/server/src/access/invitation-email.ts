@@ -8,6 +8,7 @@ const scopeWords: Record<Locale, Record<GrantScope, string>> = {
     'appointments:manage': 'book, change and cancel appointments',
     'records:read': 'see health records and test results',
     'medications:read': 'see medicines and the medicine log',
+    'medications:manage': 'plan medicine reminders and mark doses taken',
     'messages:providers': 'send messages to doctors and therapists',
   },
   es: {
@@ -15,6 +16,7 @@ const scopeWords: Record<Locale, Record<GrantScope, string>> = {
     'appointments:manage': 'pedir, cambiar y cancelar citas',
     'records:read': 'ver el historial de salud y los resultados',
     'medications:read': 'ver los medicamentos y su registro',
+    'medications:manage': 'programar recordatorios de medicamentos y marcar las tomas',
     'messages:providers': 'enviar mensajes a médicos y terapeutas',
   },
 };

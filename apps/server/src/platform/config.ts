@@ -53,6 +53,24 @@ const EnvSchema = z.object({
       'must be 32 random bytes in base64 (e.g. from `openssl rand -base64 32`)',
     )
     .optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  EXPO_PUSH_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .default('https://exp.host/--/api/v2/push/send'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https: URL')
+    .optional(),
+  REMINDER_OFFSETS_MINUTES: z
+    .string()
+    .regex(/^\d+(\s*,\s*\d+)*$/, 'must be a comma-separated list of minutes, e.g. 1440,120')
+    .default('1440,120'),
+  JOB_POLL_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .min(0.5, 'must be at least 0.5')
+    .optional(),
   RECORDS_PREVIOUS_MASTER_KEYS: z
     .string()
     .refine(
@@ -96,6 +114,16 @@ export interface Config {
   readonly recordsMasterKey: string | undefined;
   /** Earlier master keys, still able to unwrap data keys until `manage records:rewrap` has run. */
   readonly recordsPreviousMasterKeys: readonly string[];
+  /** Redis for realtime fan-out between instances; undefined = PostgreSQL LISTEN/NOTIFY. */
+  readonly redisUrl: string | undefined;
+  /** Expo's push API (tests point it at a local receiver). */
+  readonly expoPushUrl: string;
+  /** The contact sent to web push services with VAPID (mailto: or https:). */
+  readonly vapidSubject: string;
+  /** Appointment reminders this many minutes before the start (default 24 h and 2 h). */
+  readonly reminderOffsetsMinutes: readonly number[];
+  /** How often an idle job worker looks for jobs when no NOTIFY woke it. */
+  readonly jobPollSeconds: number;
 }
 
 /** A configuration problem, with one sentence a person can act on. */
@@ -126,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'MFA_ENCRYPTION_KEY',
         'RECORDS_MASTER_KEY',
         'RECORDS_PREVIOUS_MASTER_KEYS',
+        'REDIS_URL',
       ].includes(name)
         ? ''
         : ` (got "${got}")`;
@@ -178,7 +207,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(',')
       .map((k) => k.trim())
       .filter(Boolean),
+    redisUrl: e.REDIS_URL,
+    expoPushUrl: e.EXPO_PUSH_URL,
+    vapidSubject: e.VAPID_SUBJECT ?? `mailto:${mailAddressOf(e.MAIL_FROM)}`,
+    reminderOffsetsMinutes: [
+      ...new Set(e.REMINDER_OFFSETS_MINUTES.split(',').map((m) => Number(m.trim()))),
+    ].filter((m) => m > 0),
+    jobPollSeconds: e.JOB_POLL_SECONDS ?? (e.NODE_ENV === 'test' ? 0.5 : 2),
   });
+}
+
+/** `no-reply@example.org` from `CareCircle <no-reply@example.org>`. */
+function mailAddressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 function parseTrustProxy(value: string | undefined): string | number | boolean {

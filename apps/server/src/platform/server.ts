@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { createApp } from './http.ts';
 import type { Logger } from './logger.ts';
 import { loadMigrations, migrate } from './migrate.ts';
+import { startRuntime } from './runtime.ts';
 import { StartupError } from './startup-error.ts';
 import { seedDemoData } from '../demo/seed.ts';
 import { loadFhirDefinitions } from '../records/fhir-validation.ts';
@@ -126,8 +127,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // FHIR StructureDefinitions are indexed once (~1 s), here rather than on the first request.
     loadFhirDefinitions();
     const oidc = await createOidc(config, database.db, logger);
-    const app = createApp({ config, logger, database, migrations, oidc });
+    // The job queue (pg-boss installs or migrates its schema here) and the realtime hub.
+    const runtime = await startRuntime({
+      config,
+      logger,
+      database,
+      connectionString,
+      migrations,
+      oidc,
+    });
+    cleanup.push(() => runtime.stop());
+    const app = createApp(runtime.deps);
     const server = http.createServer(app);
+    runtime.attach(server);
     server.keepAliveTimeout = 5_000;
     server.headersTimeout = 10_000;
     server.requestTimeout = 60_000;

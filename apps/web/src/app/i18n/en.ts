@@ -237,6 +237,7 @@ export const en = {
       appointmentsManage: 'Book, change and cancel my appointments',
       recordsRead: 'See my health records and test results',
       medicationsRead: 'See my medicines',
+      medicationsManage: 'Plan my medicine reminders and mark doses taken',
       messagesProviders: 'Send messages to my doctors and therapists',
     },
     actingFor: {

@@ -241,6 +241,7 @@ export const es: WebMessages = {
       appointmentsManage: 'Pedir, cambiar y cancelar mis citas',
       recordsRead: 'Ver mi historial de salud y mis resultados',
       medicationsRead: 'Ver mis medicamentos',
+      medicationsManage: 'Programar mis recordatorios de medicamentos y marcar las tomas',
       messagesProviders: 'Enviar mensajes a mis médicos y terapeutas',
     },
     actingFor: {

@@ -9,6 +9,7 @@ const scopeKey = {
   'appointments:manage': 'appointmentsManage',
   'records:read': 'recordsRead',
   'medications:read': 'medicationsRead',
+  'medications:manage': 'medicationsManage',
   'messages:providers': 'messagesProviders',
 } as const satisfies Record<GrantScope, string>;
 

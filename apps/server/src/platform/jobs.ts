@@ -1,0 +1,194 @@
+import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
+import { CompiledQuery } from 'kysely';
+import type { AppDeps } from './app-deps.ts';
+import type { Db } from './db.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * The job queue: every side effect that can fail or wait (e-mail, push, reminders, imports)
+ * runs as a pg-boss job in PostgreSQL. Jobs are durable (a killed instance loses none: an active
+ * job whose worker died is retried after `expireInSeconds`), retried with exponential back-off,
+ * and moved to `<queue>.dead` when they fail for good (dead-letter visibility: `npm run manage
+ * -- jobs:failed`). Each job runs on exactly one worker across every instance. Handlers must be
+ * idempotent (a job can run again after a crash between its effect and its completion).
+ *
+ * Features declare their jobs with `defineJob` and list them in `job-list.ts`; they enqueue
+ * with `deps.jobs.send(name, data, { db: trx })` to create the job in their own transaction
+ * (it exists if and only if the change commits).
+ */
+
+export interface JobContext {
+  id: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+}
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  /** Retries, back-off, expiry… defaults: 5 retries, back-off from 5 s, 5 min expiry. */
+  queue?: QueueOptions & { policy?: 'standard' | 'singleton' | 'stately' | 'short' | 'exclusive' };
+  /** A cron expression (UTC) to run it on a schedule, e.g. every minute `* * * * *`. */
+  cron?: string;
+  /** Jobs of this queue one instance runs at the same time (default 2). */
+  concurrency?: number;
+  handler(deps: AppDeps, data: T, job: JobContext): Promise<void>;
+}
+
+export function defineJob<T extends object>(definition: JobDefinition<T>): JobDefinition<T> {
+  return definition;
+}
+
+export interface EnqueueOptions {
+  /** Create the job inside this transaction (Kysely), so it exists only if it commits. */
+  db?: Db;
+  startAfter?: Date;
+  /** With a queue policy other than `standard`: at most one job per key. */
+  singletonKey?: string;
+  /** Not again within this many seconds with the same key. */
+  singletonSeconds?: number;
+  priority?: number;
+}
+
+export interface JobQueue {
+  /** Enqueues a job; returns its id (null when a singleton key suppressed it). */
+  send(name: string, data: object, options?: EnqueueOptions): Promise<string | null>;
+  /** Jobs of a queue that failed for good (the dead-letter queue), newest first. */
+  failed(name: string, limit?: number): Promise<{ id: string; data: unknown; createdOn: Date }[]>;
+  /** The pg-boss instance (tests and management commands). */
+  readonly boss: PgBoss;
+}
+
+export interface RunningJobs extends JobQueue {
+  /** Starts the workers of these jobs (after `deps` is complete). */
+  work(deps: AppDeps, definitions: readonly JobDefinition<never>[]): Promise<void>;
+  /** Stops fetching, waits for running handlers (up to `timeoutMs`), closes the pool. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Queue-level defaults: retried with back-off, dead-lettered, woken by NOTIFY. */
+const DEFAULT_QUEUE: QueueOptions = {
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 300,
+};
+
+export const DEAD_LETTER_SUFFIX = '.dead';
+
+/** A Kysely connection (or transaction) as pg-boss's `db` option: its SQL runs in there. */
+function kyselyExecutor(db: Db) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+/**
+ * Connects pg-boss to the database (installing or migrating its schema `pgboss` when needed).
+ * Workers start with `work()`. `pollingIntervalSeconds` is how long an idle worker waits when
+ * no NOTIFY wakes it.
+ */
+export async function startJobQueue(options: {
+  connectionString: string;
+  logger: Logger;
+  /** Pool size of pg-boss's own connections (plus one for LISTEN). */
+  max?: number;
+  pollingIntervalSeconds?: number;
+}): Promise<RunningJobs> {
+  const { logger } = options;
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: options.max ?? 4,
+    application_name: 'carecircle-jobs',
+    useListenNotify: true,
+  });
+  boss.on('error', (err: Error & { code?: string }) => {
+    logger.warn(
+      { err: { name: err.name, code: err.code, message: err.message } },
+      'job queue error',
+    );
+  });
+  await boss.start();
+  const polling = options.pollingIntervalSeconds ?? 2;
+  const created = new Set<string>();
+
+  async function ensureQueue(definition: Pick<JobDefinition<never>, 'name' | 'queue'>) {
+    if (created.has(definition.name)) return;
+    const dead = `${definition.name}${DEAD_LETTER_SUFFIX}`;
+    if (!(await boss.getQueue(dead)))
+      await boss.createQueue(dead, { retentionSeconds: 30 * 86400 });
+    const queue = { ...DEFAULT_QUEUE, ...definition.queue, deadLetter: dead, notify: true };
+    if (await boss.getQueue(definition.name)) {
+      const { policy: _policy, ...updatable } = queue;
+      await boss.updateQueue(definition.name, updatable);
+    } else {
+      await boss.createQueue(definition.name, queue);
+    }
+    created.add(definition.name);
+  }
+
+  const running = {
+    boss,
+    async send(name: string, data: object, o: EnqueueOptions = {}) {
+      const sendOptions: SendOptions = {
+        ...(o.startAfter ? { startAfter: o.startAfter } : {}),
+        ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+        ...(o.singletonSeconds ? { singletonSeconds: o.singletonSeconds } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
+        ...(o.db ? { db: kyselyExecutor(o.db) } : {}),
+      };
+      return boss.send(name, data, sendOptions);
+    },
+    async failed(name: string, limit = 50) {
+      const jobs = await boss.findJobs(`${name}${DEAD_LETTER_SUFFIX}`, {});
+      return jobs
+        .sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime())
+        .slice(0, limit)
+        .map((j) => ({ id: j.id, data: j.data, createdOn: j.createdOn }));
+    },
+    async work(deps: AppDeps, definitions: readonly JobDefinition<never>[]) {
+      for (const definition of definitions) {
+        await ensureQueue(definition);
+        await boss.work<object>(
+          definition.name,
+          // One job per fetch: a failure retries that job only, never a batch's other effects.
+          {
+            batchSize: 1,
+            localConcurrency: definition.concurrency ?? 2,
+            pollingIntervalSeconds: polling,
+          },
+          async (jobs: Job<object>[]) => {
+            for (const job of jobs) {
+              try {
+                await definition.handler(deps, job.data as never, {
+                  id: job.id,
+                  retryCount: job.retryCount,
+                });
+              } catch (err) {
+                // Ids and the error's kind only: job data may name people.
+                logger.warn(
+                  {
+                    job: definition.name,
+                    jobId: job.id,
+                    retryCount: job.retryCount,
+                    err: { name: (err as Error).name, code: (err as { code?: string }).code },
+                  },
+                  'job failed; it will be retried',
+                );
+                throw err;
+              }
+            }
+          },
+        );
+        if (definition.cron) await boss.schedule(definition.name, definition.cron, {});
+      }
+    },
+    async stop(timeoutMs = 5_000) {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+  };
+  return running;
+}
