@@ -133,10 +133,10 @@ function unreachableRuntime(
       subscribe: () => () => undefined,
       eventsAfter: down,
       lastEventId: down,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     },
   };
-  return { deps, attach: () => undefined, stop: async () => undefined };
+  return { deps, attach: () => undefined, stop: () => Promise.resolve() };
 }
 
 /** For apps whose database cannot be reached: sign-in is impossible, the rest still answers. */

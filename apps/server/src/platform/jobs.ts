@@ -81,7 +81,7 @@ function kyselyExecutor(db: Db) {
   return {
     async executeSql(text: string, values: unknown[] = []) {
       const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
+      return { rows: result.rows };
     },
   };
 }

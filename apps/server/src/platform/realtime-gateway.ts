@@ -10,5 +10,5 @@ export function attachRealtimeGateway(
   _server: http.Server,
   _deps: AppDeps,
 ): { close(): Promise<void> } {
-  return { close: async () => undefined };
+  return { close: () => Promise.resolve() };
 }

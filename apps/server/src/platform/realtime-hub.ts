@@ -1,7 +1,7 @@
 import type { RealtimeEvent } from '@carecircle/core';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { sql } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { Db } from './db.ts';
 import type { Logger } from './logger.ts';
 
@@ -19,11 +19,11 @@ import type { Logger } from './logger.ts';
 declare module './db.ts' {
   interface Database {
     realtime_events: {
-      id: import('kysely').Generated<string>;
+      id: Generated<string>;
       account_id: string;
       type: string;
       data: unknown;
-      created_at: import('kysely').Generated<Date>;
+      created_at: Generated<Date>;
     };
   }
 }
@@ -170,9 +170,10 @@ function redisTransport(redisUrl: string, logger: Logger): Transport {
       await sub.subscribe(REALTIME_CHANNEL);
       first = false;
     },
-    async close() {
+    close() {
       sub.disconnect();
       pub.disconnect();
+      return Promise.resolve();
     },
   };
 }
