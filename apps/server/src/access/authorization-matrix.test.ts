@@ -12,6 +12,8 @@ import { ACTORS, type ActorName, type World, type Row } from './authorization-ma
 import { identityRows } from './authorization-matrix.identity-rows.ts';
 import { recordsRows } from './authorization-matrix.records-rows.ts';
 import { schedulingRows } from './authorization-matrix.scheduling-rows.ts';
+import { notificationsRows } from './authorization-matrix.notifications-rows.ts';
+import { medicationsRows } from './authorization-matrix.medications-rows.ts';
 
 /**
  * The authorization matrix: every route the app registers × every kind of actor, with the
@@ -19,7 +21,13 @@ import { schedulingRows } from './authorization-matrix.scheduling-rows.ts';
  * row here fails this test.
  */
 
-const rows: Row[] = [...identityRows, ...schedulingRows, ...recordsRows];
+const rows: Row[] = [
+  ...identityRows,
+  ...schedulingRows,
+  ...recordsRows,
+  ...notificationsRows,
+  ...medicationsRows,
+];
 
 /** Routes that exist only in some configurations are matched by prefix here. */
 
