@@ -15,6 +15,8 @@ import { signIn } from '../test/oauth.ts';
 import { buildPatient, uniqueEmail } from '../test/factories.ts';
 import { startEmbeddedPostgres } from './platform/embedded-postgres.ts';
 import { createLogger } from './platform/logger.ts';
+import { defineJob, startJobQueue } from './platform/jobs.ts';
+import { deadJobs } from './platform/jobs-admin.ts';
 
 /** `npm run manage -- …` as a separate process, the way an operator runs it. */
 const MANAGE = path.resolve(import.meta.dirname, 'manage.ts');
@@ -64,6 +66,46 @@ describe('manage on DATABASE_URL', () => {
     await pool.end();
   });
   const run = (args: string[], stdin?: string) => manage(args, { DATABASE_URL: url }, stdin);
+
+  it('jobs:failed lists a job that used up its retries, jobs:retry queues it again', async () => {
+    const jobs = await startJobQueue({
+      connectionString: url,
+      logger: createLogger({ logLevel: 'silent' }),
+      max: 1,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      const broken = defineJob({
+        name: 'test.broken',
+        queue: { retryLimit: 0 },
+        handler: () => Promise.reject(new Error('the mail server is down')),
+      });
+      await jobs.work({} as never, [broken]);
+      await jobs.send('test.broken', {});
+      const deadline = Date.now() + 15_000;
+      while ((await deadJobs(jobs.boss, 'test.broken')).length === 0) {
+        if (Date.now() > deadline) throw new Error('the job never failed for good');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await jobs.stop(1_000); // no worker: a job queued again stays queued
+    }
+
+    const failed = await run(['jobs:failed']);
+    expect(failed.code).toBe(0);
+    expect(onlyLine(failed.stdout)).toMatch(new RegExp(`^\\S+Z test\\.broken ${UUID.source}$`));
+    const status = await run(['jobs:status']);
+    expect(status.stdout).toMatch(/^test\.broken: \d+ queued, \d+ running, 1 failed$/m);
+
+    const retried = await run(['jobs:retry', '--queue', 'test.broken']);
+    expect(onlyLine(retried.stdout)).toBe('1 failed job of test.broken queued again');
+    expect(onlyLine((await run(['jobs:failed', '--queue', 'test.broken'])).stdout)).toBe(
+      'no failed jobs',
+    );
+    const missing = await run(['jobs:retry']);
+    expect(missing.code).toBe(1);
+    expect(onlyLine(missing.stderr)).toBe('manage jobs:retry: missing --queue');
+  }, 90_000);
 
   it('create-user makes a verified, active admin and audits it', async () => {
     const email = uniqueEmail('admin');

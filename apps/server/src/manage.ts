@@ -16,6 +16,8 @@ import { createLogger } from './platform/logger.ts';
 import { MigrationError, migrate } from './platform/migrate.ts';
 import { StartupError } from './platform/startup-error.ts';
 import { keyringFor, rewrapDataKeys, type Keyring } from './records/record-keys.ts';
+import { PgBoss } from 'pg-boss';
+import { deadJobs, queueStatus, retryDeadJobs } from './platform/jobs-admin.ts';
 
 const USAGE = `Usage: npm run manage -- <command> [flags]
 
@@ -33,6 +35,12 @@ Commands:
       After replacing RECORDS_MASTER_KEY (the old key moved to RECORDS_PREVIOUS_MASTER_KEYS):
       re-wrap every patient's records data key under the new key. Records are not rewritten.
       Then the old key can be removed from RECORDS_PREVIOUS_MASTER_KEYS.
+  jobs:status
+      Background jobs per queue: queued, running, and failed for good (dead).
+  jobs:failed [--queue Q]
+      The jobs that failed for good (after their retries), newest first: queue, id, when.
+  jobs:retry --queue Q
+      Put a queue's failed jobs back in it, once the cause (e.g. the mail server) is fixed.
   help
       Show this text.
 
@@ -171,8 +179,51 @@ async function rewrapRecordKeys(db: Db): Promise<number> {
   return 0;
 }
 
+/** The job queue of the same database, without workers or schedules (for the jobs: commands). */
+async function withJobQueue(fn: (boss: PgBoss) => Promise<number>): Promise<number> {
+  let connectionString = '';
+  return withDatabase(
+    async () => {
+      const boss = new PgBoss({ connectionString, max: 1, supervise: false, schedule: false });
+      boss.on('error', () => undefined);
+      await boss.start();
+      try {
+        return await fn(boss);
+      } finally {
+        await boss.stop({ graceful: true, close: true, timeout: 1_000 });
+      }
+    },
+    (url) => (connectionString = url),
+  );
+}
+
+async function jobsStatus(boss: PgBoss): Promise<number> {
+  const queues = await queueStatus(boss);
+  if (queues.length === 0) out('no job queues yet (the server creates them when it starts)');
+  for (const q of queues) {
+    out(`${q.name}: ${q.queued} queued, ${q.active} running, ${q.dead} failed`);
+  }
+  return 0;
+}
+
+async function jobsFailed(boss: PgBoss, queue: string | undefined): Promise<number> {
+  const dead = await deadJobs(boss, queue);
+  if (dead.length === 0) out('no failed jobs');
+  for (const j of dead) out(`${j.failedAt.toISOString()} ${j.queue} ${j.id}`);
+  return 0;
+}
+
+async function jobsRetry(boss: PgBoss, queue: string): Promise<number> {
+  const moved = await retryDeadJobs(boss, queue);
+  out(`${moved} failed ${moved === 1 ? 'job' : 'jobs'} of ${queue} queued again`);
+  return 0;
+}
+
 /** Connects (starting or attaching to embedded PostgreSQL), migrates, runs `fn`, cleans up. */
-async function withDatabase(fn: (db: Db) => Promise<number>): Promise<number> {
+async function withDatabase(
+  fn: (db: Db) => Promise<number>,
+  onConnectionString?: (url: string) => void,
+): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ logLevel: 'warn' });
   let connectionString = config.databaseUrl;
@@ -186,6 +237,7 @@ async function withDatabase(fn: (db: Db) => Promise<number>): Promise<number> {
     connectionString = embedded.connectionString;
     stopEmbedded = () => embedded.stop();
   }
+  onConnectionString?.(connectionString);
   try {
     const database = createDatabase(connectionString, logger, 2);
     try {
@@ -224,6 +276,29 @@ async function main(argv: string[]): Promise<number> {
     case 'records:rewrap-keys':
       parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
       return withDatabase(rewrapRecordKeys);
+    case 'jobs:status':
+      parseArgs({ args: rest, strict: true, allowPositionals: false, options: {} });
+      return withJobQueue(jobsStatus);
+    case 'jobs:failed': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        allowPositionals: false,
+        options: { queue: { type: 'string' } },
+      });
+      return withJobQueue((boss) => jobsFailed(boss, values.queue));
+    }
+    case 'jobs:retry': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        allowPositionals: false,
+        options: { queue: { type: 'string' } },
+      });
+      if (!values.queue) throw new CommandError('missing --queue');
+      const queue = values.queue;
+      return withJobQueue((boss) => jobsRetry(boss, queue));
+    }
     default:
       throw new CommandError(`unknown command "${command}" (see npm run manage -- help)`);
   }

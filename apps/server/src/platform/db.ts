@@ -43,7 +43,9 @@ export function createDatabase(connectionString: string, logger: Logger, max = 1
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy(); // ends the pool
+      await db.destroy(); // ends the pool, if Kysely ever used it
+      // Used only directly (e.g. migrations, then no query through Kysely): end it here.
+      if (!pool.ending && !pool.ended) await pool.end();
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Logger } from './logger.ts';
  * runs as a pg-boss job in PostgreSQL. Jobs are durable (a killed instance loses none: an active
  * job whose worker died is retried after `expireInSeconds`), retried with exponential back-off,
  * and moved to `<queue>.dead` when they fail for good (dead-letter visibility: `npm run manage
- * -- jobs:failed`). Each job runs on exactly one worker across every instance. Handlers must be
+ * -- jobs:failed`, jobs-admin.ts). Each job runs on exactly one worker across every instance. Handlers must be
  * idempotent (a job can run again after a crash between its effect and its completion).
  *
  * Features declare their jobs with `defineJob` and list them in `job-list.ts`; they enqueue
@@ -52,8 +52,6 @@ export interface EnqueueOptions {
 export interface JobQueue {
   /** Enqueues a job; returns its id (null when a singleton key suppressed it). */
   send(name: string, data: object, options?: EnqueueOptions): Promise<string | null>;
-  /** Jobs of a queue that failed for good (the dead-letter queue), newest first. */
-  failed(name: string, limit?: number): Promise<{ id: string; data: unknown; createdOn: Date }[]>;
   /** The pg-boss instance (tests and management commands). */
   readonly boss: PgBoss;
 }
@@ -97,6 +95,8 @@ export async function startJobQueue(options: {
   /** Pool size of pg-boss's own connections (plus one for LISTEN). */
   max?: number;
   pollingIntervalSeconds?: number;
+  /** How often expired active jobs (their worker died) are put back for retry; default 60 s. */
+  superviseIntervalSeconds?: number;
 }): Promise<RunningJobs> {
   const { logger } = options;
   const boss = new PgBoss({
@@ -104,6 +104,12 @@ export async function startJobQueue(options: {
     max: options.max ?? 4,
     application_name: 'carecircle-jobs',
     useListenNotify: true,
+    ...(options.superviseIntervalSeconds
+      ? {
+          superviseIntervalSeconds: options.superviseIntervalSeconds,
+          monitorIntervalSeconds: options.superviseIntervalSeconds,
+        }
+      : {}),
   });
   boss.on('error', (err: Error & { code?: string }) => {
     logger.warn(
@@ -121,6 +127,8 @@ export async function startJobQueue(options: {
     if (!(await boss.getQueue(dead)))
       await boss.createQueue(dead, { retentionSeconds: 30 * 86400 });
     const queue = { ...DEFAULT_QUEUE, ...definition.queue, deadLetter: dead, notify: true };
+    // pg-boss refuses a maximum back-off without back-off.
+    if (!queue.retryBackoff) delete queue.retryDelayMax;
     if (await boss.getQueue(definition.name)) {
       const { policy: _policy, ...updatable } = queue;
       await boss.updateQueue(definition.name, updatable);
@@ -142,13 +150,6 @@ export async function startJobQueue(options: {
       };
       return boss.send(name, data, sendOptions);
     },
-    async failed(name: string, limit = 50) {
-      const jobs = await boss.findJobs(`${name}${DEAD_LETTER_SUFFIX}`, {});
-      return jobs
-        .sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime())
-        .slice(0, limit)
-        .map((j) => ({ id: j.id, data: j.data, createdOn: j.createdOn }));
-    },
     async work(deps: AppDeps, definitions: readonly JobDefinition<never>[]) {
       for (const definition of definitions) {
         await ensureQueue(definition);
@@ -159,6 +160,8 @@ export async function startJobQueue(options: {
             batchSize: 1,
             localConcurrency: definition.concurrency ?? 2,
             pollingIntervalSeconds: polling,
+            // Retries and deferred jobs send no NOTIFY: keep polling at the same pace.
+            notifyPollingIntervalSeconds: polling,
           },
           async (jobs: Job<object>[]) => {
             for (const job of jobs) {
@@ -178,7 +181,15 @@ export async function startJobQueue(options: {
                   },
                   'job failed; it will be retried',
                 );
-                throw err;
+                // pg-boss keeps the error with the job: its kind only, never a message that could
+                // quote an address or a record.
+                const e = err as { name?: string; code?: string };
+                throw Object.assign(
+                  new Error(`${e.name ?? 'Error'}${e.code ? ` (${e.code})` : ''}`),
+                  {
+                    name: 'JobFailed',
+                  },
+                );
               }
             }
           },
