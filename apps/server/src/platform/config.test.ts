@@ -135,6 +135,39 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the notification settings: Redis, reminders, push', () => {
+    expect(loadConfig({})).toMatchObject({
+      redisUrl: undefined,
+      reminderOffsetsMinutes: [1440, 120],
+      expoPushUrl: 'https://exp.host/--/api/v2/push/send',
+      vapidSubject: 'mailto:no-reply@localhost',
+      jobPollSeconds: 2,
+    });
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REMINDER_OFFSETS_MINUTES: '2880, 60,60',
+        MAIL_FROM: 'Care Team <care@example.org>',
+        NODE_ENV: 'test',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      reminderOffsetsMinutes: [2880, 60],
+      vapidSubject: 'mailto:care@example.org',
+      jobPollSeconds: 0.5,
+    });
+    expect(() => loadConfig({ REMINDER_OFFSETS_MINUTES: '24h' })).toThrow(
+      /^REMINDER_OFFSETS_MINUTES must be a comma-separated list of minutes/,
+    );
+    expect(() => loadConfig({ VAPID_SUBJECT: 'care@example.org' })).toThrow(
+      /^VAPID_SUBJECT must be a mailto: or https: URL/,
+    );
+    // A Redis password is never repeated.
+    expect(() => loadConfig({ REDIS_URL: 'http://:hunter2-secret@cache' })).toThrow(
+      /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL\.$/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,
