@@ -126,7 +126,7 @@ function unreachableRuntime(
   const deps: AppDeps = {
     ...base,
     clock: base.clock ?? systemClock,
-    jobs: { send: down, failed: down, boss: undefined as never },
+    jobs: { send: down, boss: undefined as never },
     realtime: {
       transport: 'postgres',
       publish: down,

@@ -13,3 +13,6 @@ export * from './scheduling-queries.ts';
 export * from './records-queries.ts';
 export * from './health-connections-queries.ts';
 export * from './smart-apps-queries.ts';
+export * from './medications-queries.ts';
+export * from './notifications-queries.ts';
+export * from './realtime-client.ts';

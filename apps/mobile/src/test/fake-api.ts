@@ -74,3 +74,80 @@ export const serverError = {
     status: 503,
   },
 } satisfies FakeReply;
+
+/** One request the routed fake API received. */
+export interface FakeRequest {
+  method: string;
+  url: string;
+  /** The path without the query string, e.g. `/api/v1/notifications`. */
+  path: string;
+  query: URLSearchParams;
+  /** The parsed JSON body, if any. */
+  body: unknown;
+  /** Path parameters of the matching route, e.g. `{ notificationId }` for `/:notificationId/read`. */
+  params: Record<string, string>;
+}
+
+/** A fixed reply, or one computed from the request (to keep state between calls). */
+export type FakeRoute = FakeReply | ((request: FakeRequest) => FakeReply);
+
+/**
+ * A fake API at the edge of the app that answers by `METHOD /path` (the query string is not
+ * part of the match; `:name` segments match one segment, e.g.
+ * `'POST /api/v1/notifications/:notificationId/read'`); anything else is a 404. Exact routes win
+ * over ones with parameters. Every request, with its JSON body, is kept in `requests`.
+ */
+export function fakeApi(routes: Record<string, FakeRoute>) {
+  const requests: FakeRequest[] = [];
+  const fetch = jest.fn((input: FetchInput, init?: RequestInit): Promise<Response> => {
+    const url = new URL(urlOf(input));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const [key, params] = matchRoute(Object.keys(routes), `${method} ${url.pathname}`);
+    const request: FakeRequest = {
+      method,
+      url: url.href,
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      params,
+    };
+    requests.push(request);
+    const route = key === undefined ? undefined : routes[key];
+    const reply: FakeReply =
+      route === undefined
+        ? { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404 } }
+        : typeof route === 'function'
+          ? route(request)
+          : route;
+    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    const response = {
+      ok: reply.status >= 200 && reply.status < 300,
+      status: reply.status,
+      statusText: '',
+      text: () => Promise.resolve(text),
+    };
+    return Promise.resolve(response as unknown as Response);
+  });
+  return { fetch, requests };
+}
+
+function matchRoute(keys: string[], wanted: string): [string | undefined, Record<string, string>] {
+  if (keys.includes(wanted)) return [wanted, {}];
+  const wantedParts = wanted.split('/');
+  for (const key of keys) {
+    const parts = key.split('/');
+    if (parts.length !== wantedParts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = parts.every((part, i) => {
+      const actual = wantedParts[i] ?? '';
+      if (part.startsWith(':')) {
+        params[part.slice(1)] = decodeURIComponent(actual);
+        return actual !== '';
+      }
+      return part === actual;
+    });
+    if (matches) return [key, params];
+  }
+  return [undefined, {}];
+}

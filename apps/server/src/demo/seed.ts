@@ -21,6 +21,7 @@ import { findSlots } from '../scheduling/slots.service.ts';
 import { keyringFor, type Keyring } from '../records/record-keys.ts';
 import { sealReason } from '../scheduling/appointment-reasons.ts';
 import { seedDemoRecords } from './records-seed.ts';
+import { seedDemoMedications } from './medications-seed.ts';
 
 /** Every demo account signs in with this password (development and demo installs only). */
 export const DEMO_PASSWORD = 'CareCircle-demo-2026';
@@ -266,6 +267,7 @@ export async function seedDemoData(
       : undefined;
   await seedDemoAppointments(db, logger, keyring);
   if (keyring) await seedDemoRecords(db, logger, keyring);
+  if (keyring) await seedDemoMedications(db, logger, keyring);
   if (created > 0) logger.info({ created }, 'demo data added');
   return { created };
 }

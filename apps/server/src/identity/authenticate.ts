@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { createLocalJWKSet, jwtVerify, errors as joseErrors } from 'jose';
+import { createLocalJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyResult } from 'jose';
 import type { Role } from '@carecircle/core';
 import type { Db } from '../platform/db.ts';
 import { unauthorized } from '../platform/errors.ts';
@@ -20,22 +20,21 @@ export interface AuthenticateOptions {
 }
 
 /**
- * Verifies a Bearer access token (a JWT signed by this server, for the API audience) and puts
- * the actor in the request context. No token: the request goes on anonymous and routes that need
- * a person answer 401. A bad token is always 401, never silently anonymous.
+ * Verifies an access token's signature, issuer, audience, type and expiry (jose errors:
+ * `JWTExpired` when it expired). Shared by the HTTP API and the realtime socket.
  */
-export function authenticate(
+export function createAccessTokenVerifier(
   oidc: OidcRuntime,
   db: Db,
   settings: AuthenticateOptions = {},
-): RequestHandler {
+): (token: string) => Promise<JWTVerifyResult> {
   let jwks = createLocalJWKSet(oidc.publicJwks);
   let reloadedAt = 0;
   /**
    * After a key rotation another instance may sign with a key this one has not loaded yet:
    * re-read the keys from the database (at most every 30 s) rather than refuse its tokens.
    */
-  const verify = async (token: string) => {
+  return async (token: string) => {
     const options = {
       issuer: oidc.issuer,
       audience: settings.audiences ?? oidc.audience,
@@ -52,6 +51,19 @@ export function authenticate(
       return jwtVerify(token, jwks, options);
     }
   };
+}
+
+/**
+ * Verifies a Bearer access token (a JWT signed by this server, for the API audience) and puts
+ * the actor in the request context. No token: the request goes on anonymous and routes that need
+ * a person answer 401. A bad token is always 401, never silently anonymous.
+ */
+export function authenticate(
+  oidc: OidcRuntime,
+  db: Db,
+  settings: AuthenticateOptions = {},
+): RequestHandler {
+  const verify = createAccessTokenVerifier(oidc, db, settings);
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) {

@@ -1,6 +1,7 @@
 import type { Locale, NotificationKind } from '@carecircle/core';
 import type { AppDeps } from '../platform/app-deps.ts';
 import type { MailMessage } from '../platform/mail.ts';
+import { schedulingEmailRenderers } from '../scheduling/appointment-emails.ts';
 
 /**
  * E-mails that a feature renders itself for its kinds of notification (e.g. appointment
@@ -32,4 +33,6 @@ export type EmailRenderer = (
   to: EmailRecipient,
 ) => Promise<MailMessage | null>;
 
-export const emailRenderers: Partial<Record<NotificationKind, EmailRenderer>> = {};
+export const emailRenderers: Partial<Record<NotificationKind, EmailRenderer>> = {
+  ...schedulingEmailRenderers,
+};

@@ -32,7 +32,6 @@ import { sessionRoutes } from '../identity/sessions.routes.ts';
 import { accessHistoryRoutes } from '../access/access-history.routes.ts';
 import { appointmentRoutes } from '../scheduling/appointments.routes.ts';
 import { waitlistRoutes } from '../scheduling/waitlist.routes.ts';
-import { startWaitlistSweeper } from '../scheduling/waitlist.service.ts';
 import { calendarFeedRoutes, calendarRoutes } from '../scheduling/calendar.routes.ts';
 import { recordsRoutes } from '../records/records.routes.ts';
 import { documentRoutes } from '../records/documents.routes.ts';
@@ -40,6 +39,9 @@ import { importRoutes } from '../records/import.routes.ts';
 import { healthConnectionRoutes } from '../records/connections/health-connections.routes.ts';
 import { fhirRoutes } from '../records/fhir/fhir.routes.ts';
 import { smartRoutes } from '../identity/smart.routes.ts';
+import { medicationRoutes } from '../medications/medications.routes.ts';
+import { notificationRoutes } from '../notifications/notifications.routes.ts';
+import { realtimeRoutes } from './realtime.routes.ts';
 
 /** Paths of the JSON API: JSON in, problem+json out, never cached. */
 const API_PATHS = ['/api', '/healthz', '/readyz'];
@@ -170,13 +172,14 @@ export function createApp(deps: AppDeps): Express {
   accessHistoryRoutes(api, deps);
   appointmentRoutes(api, deps);
   waitlistRoutes(api, deps);
-  // Expires waitlist offers every 30 s; stops when the database pool closes with the app.
-  startWaitlistSweeper(deps);
   calendarRoutes(api, deps);
   recordsRoutes(api, deps);
   documentRoutes(api, deps);
   importRoutes(api, deps);
   healthConnectionRoutes(api, deps);
+  medicationRoutes(api, deps);
+  notificationRoutes(api, deps);
+  realtimeRoutes(api, deps);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });

@@ -1,4 +1,4 @@
-import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
+import { PgBoss, type Job, type JobResult, type QueueOptions, type SendOptions } from 'pg-boss';
 import { CompiledQuery } from 'kysely';
 import type { AppDeps } from './app-deps.ts';
 import type { Db } from './db.ts';
@@ -29,7 +29,7 @@ export interface JobDefinition<T extends object = object> {
   queue?: QueueOptions & { policy?: 'standard' | 'singleton' | 'stately' | 'short' | 'exclusive' };
   /** A cron expression (UTC) to run it on a schedule, e.g. every minute `* * * * *`. */
   cron?: string;
-  /** Jobs of this queue one instance runs at the same time (default 2). */
+  /** Jobs of this queue one instance runs at the same time (default 2; batches of 4× that). */
   concurrency?: number;
   handler(deps: AppDeps, data: T, job: JobContext): Promise<void>;
 }
@@ -138,6 +138,45 @@ export async function startJobQueue(options: {
     created.add(definition.name);
   }
 
+  /** Runs one job; its outcome for pg-boss (a thrown error becomes `failed`: retried). */
+  async function runOne(
+    definition: JobDefinition<never>,
+    job: Job<object>,
+    deps: AppDeps = depsOf(),
+  ): Promise<JobResult> {
+    try {
+      await definition.handler(deps, job.data as never, { id: job.id, retryCount: job.retryCount });
+      return { id: job.id, status: 'completed' };
+    } catch (err) {
+      const e = err as { name?: string; code?: string };
+      // Ids and the error's kind only: job data and messages may name people.
+      logger.warn(
+        {
+          job: definition.name,
+          jobId: job.id,
+          retryCount: job.retryCount,
+          err: { name: e.name, code: e.code },
+        },
+        'job failed; it will be retried',
+      );
+      // pg-boss keeps this with the job: the kind only, never a message that could quote an
+      // address or a record.
+      return {
+        id: job.id,
+        status: 'failed',
+        output: {
+          name: 'JobFailed',
+          message: `${e.name ?? 'Error'}${e.code ? ` (${e.code})` : ''}`,
+        },
+      };
+    }
+  }
+  let workingDeps: AppDeps | undefined;
+  const depsOf = () => {
+    if (!workingDeps) throw new Error('jobs run only after work(deps) was called');
+    return workingDeps;
+  };
+
   const running = {
     boss,
     async send(name: string, data: object, o: EnqueueOptions = {}) {
@@ -151,47 +190,44 @@ export async function startJobQueue(options: {
       return boss.send(name, data, sendOptions);
     },
     async work(deps: AppDeps, definitions: readonly JobDefinition<never>[]) {
+      workingDeps = deps;
       for (const definition of definitions) {
         await ensureQueue(definition);
-        await boss.work<object>(
-          definition.name,
-          // One job per fetch: a failure retries that job only, never a batch's other effects.
+        const concurrency = definition.concurrency ?? 2;
+        await boss.work<
+          object,
+          unknown,
           {
-            batchSize: 1,
-            localConcurrency: definition.concurrency ?? 2,
+            batchSize: number;
+            perJobResults: true;
+            burstWhenBatchFull: true;
+            pollingIntervalSeconds: number;
+            notifyPollingIntervalSeconds: number;
+          }
+        >(
+          definition.name,
+          {
+            // A batch at a time, settled job by job: a failure retries that job only. While
+            // batches come back full the worker fetches again at once (a backlog drains at the
+            // handlers' pace, not one job per poll).
+            batchSize: Math.max(concurrency * 4, 8),
+            perJobResults: true,
+            burstWhenBatchFull: true,
             pollingIntervalSeconds: polling,
             // Retries and deferred jobs send no NOTIFY: keep polling at the same pace.
             notifyPollingIntervalSeconds: polling,
           },
           async (jobs: Job<object>[]) => {
-            for (const job of jobs) {
-              try {
-                await definition.handler(deps, job.data as never, {
-                  id: job.id,
-                  retryCount: job.retryCount,
-                });
-              } catch (err) {
-                // Ids and the error's kind only: job data may name people.
-                logger.warn(
-                  {
-                    job: definition.name,
-                    jobId: job.id,
-                    retryCount: job.retryCount,
-                    err: { name: (err as Error).name, code: (err as { code?: string }).code },
-                  },
-                  'job failed; it will be retried',
-                );
-                // pg-boss keeps the error with the job: its kind only, never a message that could
-                // quote an address or a record.
-                const e = err as { name?: string; code?: string };
-                throw Object.assign(
-                  new Error(`${e.name ?? 'Error'}${e.code ? ` (${e.code})` : ''}`),
-                  {
-                    name: 'JobFailed',
-                  },
-                );
+            const results: JobResult[] = [];
+            let next = 0;
+            const lane = async () => {
+              while (next < jobs.length) {
+                const job = jobs[next++]!;
+                results.push(await runOne(definition, job));
               }
-            }
+            };
+            await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+            return results;
           },
         );
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {});

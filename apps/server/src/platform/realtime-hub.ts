@@ -61,6 +61,9 @@ export interface RealtimeHub {
 }
 
 export const REALTIME_CHANNEL = 'carecircle_realtime';
+/** Advisory lock taken while events are inserted (any constant unique to this use). */
+const PUBLISH_LOCK_KEY = 720_301_006;
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 /** Events older than this are pruned (a client away longer reloads its lists instead). */
 export const REALTIME_RETENTION_DAYS = 7;
 
@@ -201,7 +204,8 @@ export async function startRealtimeHub(options: {
         .selectFrom('realtime_events')
         .select(['id', 'account_id', 'type', 'data', 'created_at'])
         .where('id', '>=', range.from)
-        .where('account_id', 'in', accounts)
+        // One array parameter, however many accounts have a socket here (no 65,535-parameter cap).
+        .where(sql<boolean>`account_id = ANY(${accounts}::uuid[])`)
         .orderBy('id');
       if (range.to) q = q.where('id', '<=', range.to);
       const rows = await q.execute();
@@ -228,17 +232,22 @@ export async function startRealtimeHub(options: {
     transport: options.redisUrl ? 'redis' : 'postgres',
     async publish(events) {
       if (events.length === 0) return;
-      const rows = await db
-        .insertInto('realtime_events')
-        .values(
-          events.map((e) => ({
-            account_id: e.accountId,
-            type: e.type,
-            data: JSON.stringify(e.data ?? {}),
-          })),
-        )
-        .returning('id')
-        .execute();
+      // Ids must become visible in their order, or a client resuming after id n could miss an
+      // n-1 that committed just after it: publishers take turns (the lock ends with the commit).
+      const rows = await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_KEY})`.execute(trx);
+        return trx
+          .insertInto('realtime_events')
+          .values(
+            events.map((e) => ({
+              account_id: e.accountId,
+              type: e.type,
+              data: JSON.stringify(e.data ?? {}),
+            })),
+          )
+          .returning('id')
+          .execute();
+      });
       const ids = rows.map((r) => BigInt(r.id));
       const from = ids.reduce((a, b) => (b < a ? b : a));
       const to = ids.reduce((a, b) => (b > a ? b : a));
@@ -250,6 +259,8 @@ export async function startRealtimeHub(options: {
       return () => subscribers.delete(s);
     },
     async eventsAfter(accountId, afterId, limit) {
+      // An id beyond bigint (a client's junk) has nothing after it, rather than a SQL error.
+      if (BigInt(afterId) > MAX_EVENT_ID) return [];
       const rows = await db
         .selectFrom('realtime_events')
         .select(['id', 'type', 'data', 'created_at'])

@@ -8,6 +8,7 @@ import { inTransaction } from '../platform/db.ts';
 import { badRequest } from '../platform/errors.ts';
 import { FhirInvalidError, validateFhir } from './fhir-validation.ts';
 import { createResource, isRecordResourceType, type StoreContext } from './record-store.ts';
+import { resultAlertHook } from './result-alerts.ts';
 import { findDuplicate } from './record-search.ts';
 import { keyringFor } from './record-keys.ts';
 import { PATIENT_ELEMENT } from './search-fields.ts';
@@ -344,7 +345,7 @@ export function importBundle(
  * `remotePatientId` (health connections): the same checks and rules as a bundle import.
  */
 export function importResources(
-  deps: Pick<AppDeps, 'config' | 'database'>,
+  deps: Pick<AppDeps, 'config' | 'database'> & Partial<Pick<AppDeps, 'jobs'>>,
   as: ActingAs,
   input: { resources: readonly unknown[]; remotePatientId?: string; source: string },
 ): Promise<ImportSummary> {
@@ -353,7 +354,12 @@ export function importResources(
     type: 'collection',
     entry: input.resources.map((resource) => ({ resource })),
   });
-  return storeEntries({ db: deps.database.db, keyring: keyringFor(deps.config) }, as, entries, {
+  const ctx: StoreContext = {
+    db: deps.database.db,
+    keyring: keyringFor(deps.config),
+    ...(deps.jobs ? { afterCreate: resultAlertHook(deps.jobs) } : {}),
+  };
+  return storeEntries(ctx, as, entries, {
     patientRefs: patientReferences(entries, input.remotePatientId),
     system: input.source,
   });
@@ -395,7 +401,7 @@ async function storeEntries(
   );
 
   return inTransaction(ctx.db, async (trx) => {
-    const tctx: StoreContext = { db: trx, keyring: ctx.keyring };
+    const tctx: StoreContext = { ...ctx, db: trx };
     const added: Record<string, number> = {};
     let duplicates = 0;
     for (const e of ordered) {

@@ -97,7 +97,17 @@ export interface StoredVersion<R extends Resource = Resource> {
 export interface StoreContext {
   db: Db;
   keyring: Keyring;
+  /** Runs in the transaction that created a resource (e.g. enqueue a new-result alert). */
+  afterCreate?: CreateHook;
 }
+
+/** What may follow a resource's creation in its own transaction. */
+export type CreateHook = (
+  trx: Db,
+  created: { resource: Resource; id: string; resourceType: RecordResourceType },
+  as: ActingAs,
+  source: RecordSourceInput,
+) => Promise<void>;
 
 export function isRecordResourceType(type: string): type is RecordResourceType {
   return (RECORD_RESOURCE_TYPES as readonly string[]).includes(type);
@@ -301,6 +311,7 @@ export async function createResource<R extends Resource>(
         payload,
       })
       .execute();
+    await ctx.afterCreate?.(trx, { resource, id, resourceType: type }, as, options.source);
     return toStored(row, resource as R);
   });
 }

@@ -13,6 +13,7 @@ import {
 import type { AppDeps } from '../platform/app-deps.ts';
 import { route } from '../platform/route.ts';
 import { keyringFor } from './record-keys.ts';
+import { resultAlertHook } from './result-alerts.ts';
 import {
   addRecordEntry,
   deleteRecordEntry,
@@ -39,6 +40,7 @@ export function recordsRoutes(router: Router, deps: AppDeps): void {
   const ctx: RecordsContext = {
     db: deps.database.db,
     keyring: keyringFor(deps.config),
+    afterCreate: resultAlertHook(deps.jobs),
     fhirBase: `${deps.config.publicUrl}/fhir/R4`,
   };
 

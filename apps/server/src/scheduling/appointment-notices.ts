@@ -14,6 +14,11 @@ import { escapeHtml } from '../platform/html.ts';
  * changes, so calendar apps update the one event. They go to the patient, to the caregivers the
  * patient lets see appointments, and to the provider, each in their language. The reason for
  * the visit is health data and is never written into them.
+ *
+ * In the app they leave through the notification's e-mail channel (appointment-events.ts makes
+ * the notifications, appointment-emails.ts renders them with `appointmentNoticeEmail`), so they
+ * follow preferences and are retried; `notifyAppointmentChange` sends them directly (previews,
+ * tests of their content).
  */
 
 export type AppointmentChange = 'booked' | 'rescheduled' | 'cancelled';
@@ -21,9 +26,9 @@ export type AppointmentChange = 'booked' | 'rescheduled' | 'cancelled';
 /** What sending the notices needs (the whole AppDeps will do). */
 export type NoticeDeps = Pick<AppDeps, 'config' | 'database' | 'logger'>;
 
-type RecipientRole = 'patient' | 'caregiver' | 'provider';
+export type RecipientRole = 'patient' | 'caregiver' | 'provider';
 
-interface Recipient {
+export interface Recipient {
   id: string;
   name: string;
   email: string;
@@ -35,7 +40,7 @@ interface Recipient {
 
 const APPOINTMENT_READ: AccessAction = 'appointments:read';
 
-const localeOf = (locale: string): Locale => (locale === 'es' ? 'es' : 'en');
+export const localeOf = (locale: string): Locale => (locale === 'es' ? 'es' : 'en');
 
 function parts(date: Date, locale: Locale, options: Intl.DateTimeFormatOptions) {
   const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
@@ -53,12 +58,12 @@ export function formatWhen(date: Date, locale: Locale, timeZone: string): string
   return `${day}, ${formatClock(date, locale, timeZone)}`;
 }
 
-function formatClock(date: Date, locale: Locale, timeZone: string): string {
+export function formatClock(date: Date, locale: Locale, timeZone: string): string {
   const t = parts(date, locale, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone });
   return `${Number(t.hour ?? '0')}:${t.minute ?? '00'}`;
 }
 
-function zoneName(date: Date, locale: Locale, timeZone: string): string {
+export function zoneName(date: Date, locale: Locale, timeZone: string): string {
   return parts(date, locale, { timeZoneName: 'long', timeZone }).timeZoneName ?? timeZone;
 }
 
@@ -192,10 +197,17 @@ export function appointmentNoticeEmail(
   };
 }
 
+/** The zone times are written in for someone: theirs, or the clinic's when they have not set one. */
+export const zoneFor = (own: string, clinic: string): string =>
+  own && own !== 'UTC' ? own : clinic;
+
 /** Who hears about a change: the patient, caregivers who may see appointments, the provider. */
-async function recipientsOf(deps: NoticeDeps, a: CalendarAppointment): Promise<Recipient[]> {
+export async function recipientsOf(
+  deps: Pick<NoticeDeps, 'database'>,
+  a: CalendarAppointment,
+): Promise<Recipient[]> {
   const { db } = deps.database;
-  const zone = (own: string) => (own && own !== 'UTC' ? own : a.provider.timeZone);
+  const zone = (own: string) => zoneFor(own, a.provider.timeZone);
   const out: Recipient[] = [];
   if (a.patient.status === 'active') {
     out.push({

@@ -44,6 +44,6 @@ export function appointmentRoutes(router: Router, deps: AppDeps): void {
     cancelAppointment(deps, ctx.actor!, params.appointmentId, body),
   );
   route(router, changeAppointmentStatusEndpoint, ({ ctx, params, body }) =>
-    changeAppointmentStatus(keys, ctx.actor!, params.appointmentId, body),
+    changeAppointmentStatus(deps, ctx.actor!, params.appointmentId, body),
   );
 }

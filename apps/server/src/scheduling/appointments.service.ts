@@ -27,10 +27,12 @@ import {
   toHttpError,
   validationFailed,
 } from '../platform/errors.ts';
+import type { AppDeps } from '../platform/app-deps.ts';
 import type { MailDeps } from '../platform/mail.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { accountsRepo } from '../identity/accounts.repo.ts';
-import { notifyAppointmentChange } from './appointment-notices.ts';
+import { enqueueAppointmentChange, type AppointmentChangeKind } from './appointment-events.ts';
+import { dropReminders, planRemindersOf } from './appointment-reminders.ts';
 import {
   appointmentsRepo,
   isoInZone,
@@ -41,7 +43,7 @@ import { idempotencyRepo, requestFingerprint } from './idempotency.ts';
 import { getAppointmentType, isSlotOffered } from './slots.service.ts';
 import { keyringFor } from '../records/record-keys.ts';
 import { openReasons, sealReason, type ReasonKeys } from './appointment-reasons.ts';
-import { offerFreedSlot } from './waitlist.service.ts';
+import { offerFreedSlot } from './waitlist-offers.ts';
 
 const MINUTE = 60_000;
 
@@ -105,29 +107,6 @@ export async function loadAppointment(keys: ReasonKeys, id: string): Promise<App
   return (await presentAll(keys, [row]))[0]!;
 }
 
-/**
- * Sends the invitation e-mails after a change has committed. A failure is logged (ids only) and
- * never undoes or fails the change.
- */
-export async function notifyQuietly(
-  deps: MailDeps,
-  appointmentId: string,
-  change: 'booked' | 'rescheduled' | 'cancelled',
-): Promise<void> {
-  try {
-    await notifyAppointmentChange(deps, appointmentId, change);
-  } catch (err) {
-    deps.logger.error(
-      {
-        appointmentId,
-        change,
-        err: { name: (err as Error).name, code: (err as { code?: string }).code },
-      },
-      'could not send the appointment e-mails',
-    );
-  }
-}
-
 /** Turns an exclusion-constraint violation into its 409; anything else is rethrown. */
 function rethrowConflict(err: unknown): never {
   if ((err as { code?: unknown }).code === '23P01') throw toHttpError(err) ?? err;
@@ -176,7 +155,7 @@ function assertFuture(start: Date, now: Date): void {
  * returns the same appointment.
  */
 export async function bookAppointment(
-  deps: MailDeps,
+  deps: AppDeps,
   actor: Actor,
   input: Book,
   options: { actingFor?: string; idempotencyKey?: string } = {},
@@ -210,7 +189,7 @@ export async function bookAppointment(
         return claim.appointmentId;
       }
     }
-    const now = new Date();
+    const now = deps.clock.now();
     await bookableProvider(trx, providerId);
     if (providerId === as.patientId) throw field('body.providerId', 'You cannot book yourself');
     const type = await bookableType(trx, providerId, typeId);
@@ -241,6 +220,8 @@ export async function bookAppointment(
       })
       .catch(rethrowConflict);
     if (key) await idempotencyRepo.complete(trx, { actorId: actor.id, key, appointmentId });
+    await planRemindersOf(deps, trx, appointmentId);
+    await enqueueAppointmentChange(deps, trx, appointmentId, 'booked');
     await recordAuditAs(trx, as, {
       action: 'appointment.book',
       outcome: 'success',
@@ -250,10 +231,7 @@ export async function bookAppointment(
     });
     return appointmentId;
   });
-  if (!replayed) {
-    forgetCachedRelationships();
-    await notifyQuietly(deps, id, 'booked');
-  }
+  if (!replayed) forgetCachedRelationships();
   return loadAppointment(reasonKeysOf(deps), id);
 }
 
@@ -296,7 +274,7 @@ export async function getAppointment(
  * waitlist.
  */
 export async function rescheduleAppointment(
-  deps: MailDeps,
+  deps: AppDeps,
   actor: Actor,
   id: string,
   input: Reschedule,
@@ -309,7 +287,7 @@ export async function rescheduleAppointment(
   const typeId = input.appointmentTypeId?.toLowerCase() ?? row.appointment_type_id;
   const type = await bookableType(db, row.provider_id, typeId);
   const start = new Date(input.start);
-  const now = new Date();
+  const now = deps.clock.now();
   assertFuture(start, now);
   const offered = await isSlotOffered(db, {
     providerId: row.provider_id,
@@ -333,6 +311,8 @@ export async function rescheduleAppointment(
       })
       .catch(rethrowConflict);
     if (!moved) throw conflict('not-booked', 'Only a booked appointment can be moved.');
+    await planRemindersOf(deps, trx, row.id);
+    await enqueueAppointmentChange(deps, trx, row.id, 'rescheduled');
     await recordAuditAs(trx, as, {
       action: 'appointment.reschedule',
       outcome: 'success',
@@ -341,7 +321,6 @@ export async function rescheduleAppointment(
       details: { appointmentTypeId: typeId },
     });
   });
-  await notifyQuietly(deps, row.id, 'rescheduled');
   await offerFreedSlot(deps, {
     providerId: row.provider_id,
     start: row.blocked_start,
@@ -355,7 +334,7 @@ export async function rescheduleAppointment(
  * or the appointment's provider. The freed time goes to the waitlist.
  */
 export async function cancelAppointment(
-  deps: MailDeps,
+  deps: AppDeps,
   actor: Actor,
   id: string,
   input: Cancel,
@@ -386,6 +365,8 @@ export async function cancelAppointment(
       reasonSealed: reasonSealed!,
     });
     if (!cancelled) throw conflict('not-booked', 'Only a booked appointment can be cancelled.');
+    await dropReminders(trx, row.id);
+    await enqueueAppointmentChange(deps, trx, row.id, 'cancelled');
     await recordAuditAs(trx, as, {
       action: 'appointment.cancel',
       outcome: 'success',
@@ -395,7 +376,6 @@ export async function cancelAppointment(
     });
   });
   forgetCachedRelationships();
-  await notifyQuietly(deps, row.id, 'cancelled');
   await offerFreedSlot(deps, {
     providerId: row.provider_id,
     start: row.blocked_start,
@@ -411,6 +391,12 @@ const TRANSITIONS: Record<StatusChange['status'], readonly AppointmentRowStatus[
   no_show: ['booked', 'checked_in'],
 };
 
+const STATUS_CHANGE = {
+  checked_in: 'checked-in',
+  completed: 'completed',
+  no_show: 'no-show',
+} as const satisfies Record<StatusChange['status'], AppointmentChangeKind>;
+
 const STATUS_WORDS: Record<AppointmentRowStatus, string> = {
   held: 'held',
   booked: 'booked',
@@ -422,12 +408,12 @@ const STATUS_WORDS: Record<AppointmentRowStatus, string> = {
 
 /** The appointment's provider records check-in, completion or a no-show. */
 export async function changeAppointmentStatus(
-  keys: ReasonKeys,
+  deps: AppDeps,
   actor: Actor,
   id: string,
   input: StatusChange,
 ): Promise<Appointment> {
-  const { db } = keys;
+  const { db } = deps.database;
   const row = await appointmentsRepo.findDetails(db, id);
   if (!row || row.status === 'held') throw notFound();
   if (row.provider_id !== actor.id) {
@@ -447,6 +433,8 @@ export async function changeAppointmentStatus(
   if (!from.includes(row.status)) throw invalid();
   await inTransaction(db, async (trx) => {
     if (!(await appointmentsRepo.setStatus(trx, row.id, from, input.status))) throw invalid();
+    if (input.status === 'no_show') await dropReminders(trx, row.id);
+    await enqueueAppointmentChange(deps, trx, row.id, STATUS_CHANGE[input.status]);
     await recordAuditAs(
       trx,
       { actorId: actor.id, patientId: row.patient_id, viaGrantId: null },
@@ -459,7 +447,7 @@ export async function changeAppointmentStatus(
       },
     );
   });
-  return loadAppointment(keys, row.id);
+  return loadAppointment(reasonKeysOf(deps), row.id);
 }
 
 /** The actor and the patients whose grants let them see appointments. */

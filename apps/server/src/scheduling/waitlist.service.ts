@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { WAITLIST_OFFER_MINUTES, type WaitlistEntry, type WaitlistInput } from '@carecircle/core';
+import type { WaitlistEntry, WaitlistInput } from '@carecircle/core';
 import {
   actingAsForAll,
   assertCan,
@@ -10,15 +10,18 @@ import {
 } from '../access/access.ts';
 import { recordAudit } from '../access/audit.service.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
-import { conflict, HttpError, notFound, validationFailed } from '../platform/errors.ts';
-import { sendMail, type MailDeps } from '../platform/mail.ts';
+import { conflict, notFound, validationFailed } from '../platform/errors.ts';
+import type { MailDeps } from '../platform/mail.ts';
+import type { AppDeps } from '../platform/app-deps.ts';
+import { defineJob } from '../platform/jobs.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { accountsRepo } from '../identity/accounts.repo.ts';
-import { notifyAppointmentChange } from './appointment-notices.ts';
+import { enqueueAppointmentChange } from './appointment-events.ts';
+import { planRemindersOf } from './appointment-reminders.ts';
 import { appointmentsRepo, isoInZone } from './appointments.repo.ts';
-import { findSlots, getAppointmentType } from './slots.service.ts';
+import { getAppointmentType } from './slots.service.ts';
 import { waitlistRepo, type OpenOffer, type WaitlistEntryDetails } from './waitlist.repo.ts';
-import { waitlistOfferEmail } from './waitlist-email.ts';
+import { offerFreedSlot, WAITLIST_SWEEP_JOB, type FreedTime } from './waitlist-offers.ts';
 
 /**
  * The waitlist: a patient asks for an earlier slot with a provider and appointment type within
@@ -30,24 +33,15 @@ import { waitlistOfferEmail } from './waitlist-email.ts';
  * deletes it and offers the slot to the next person; the same slot is never offered to the same
  * person twice.
  *
- * Expiry runs lazily whenever offers are read or answered, and in a sweep every 30 s inside the
- * server process (SKIP LOCKED, so several instances never process one offer twice).
- * TODO(issue 6): the sweep moves onto the pg-boss job queue (a scheduled job per offer's expiry)
- * when background jobs land; the lazy expiry stays.
+ * Expiry runs lazily whenever offers are read or answered, and in the job `waitlist.sweep`
+ * (pg-boss): every minute (cron) and at each offer's expiry (a job enqueued with the offer).
+ * SKIP LOCKED, so several instances never process one offer twice. An offer tells the patient
+ * through a `waitlist.offer` notification (urgent: it expires) and a realtime event.
  */
 
-const MINUTE = 60_000;
-const SWEEP_INTERVAL_MS = 30_000;
 const SWEEP_BATCH = 50;
 
 type Join = z.output<typeof WaitlistInput>;
-
-/** A time freed in a provider's calendar: the blocked range of what was there. */
-export interface FreedTime {
-  providerId: string;
-  start: Date;
-  end: Date;
-}
 
 function present(row: WaitlistEntryDetails): WaitlistEntry {
   const zone = row.time_zone;
@@ -149,7 +143,7 @@ export async function joinWaitlist(
 }
 
 /** The actor's entries and those of patients they act for (offers past their time expired first). */
-export async function listWaitlist(deps: MailDeps, actor: Actor): Promise<WaitlistEntry[]> {
+export async function listWaitlist(deps: AppDeps, actor: Actor): Promise<WaitlistEntry[]> {
   const { db } = deps.database;
   await sweepWaitlist(deps);
   const patientIds = await visiblePatients(db, actor);
@@ -176,7 +170,7 @@ export async function listWaitlist(deps: MailDeps, actor: Actor): Promise<Waitli
 }
 
 /** Leaves the waitlist; an open offer is withdrawn and its slot goes to the next person. */
-export async function leaveWaitlist(deps: MailDeps, actor: Actor, entryId: string): Promise<void> {
+export async function leaveWaitlist(deps: AppDeps, actor: Actor, entryId: string): Promise<void> {
   const { db } = deps.database;
   const entry = await db
     .selectFrom('waitlist_entries')
@@ -256,7 +250,7 @@ async function answerableOffer(db: Db, actor: Actor, offerId: string) {
  * time is up (the slot then goes to the next person); 409 when it was already answered.
  */
 export async function acceptWaitlistOffer(
-  deps: MailDeps,
+  deps: AppDeps,
   actor: Actor,
   offerId: string,
 ): Promise<string> {
@@ -285,6 +279,8 @@ export async function acceptWaitlistOffer(
     }
     await waitlistRepo.decideOffer(trx, offer.id, 'accepted');
     await waitlistRepo.setEntryStatus(trx, offer.entry_id, 'booked');
+    await planRemindersOf(deps, trx, offer.appointment_id);
+    await enqueueAppointmentChange(deps, trx, offer.appointment_id, 'booked');
     await recordAuditAs(trx, as, {
       action: 'appointment.book',
       outcome: 'success',
@@ -296,14 +292,6 @@ export async function acceptWaitlistOffer(
   });
   if ('booked' in result && result.booked) {
     forgetCachedRelationships();
-    try {
-      await notifyAppointmentChange(deps, result.booked, 'booked');
-    } catch (err) {
-      deps.logger.error(
-        { appointmentId: result.booked, err: { name: (err as Error).name } },
-        'could not send the appointment e-mails',
-      );
-    }
     return result.booked;
   }
   if ('expired' in result && result.expired) await offerFreedSlot(deps, result.expired);
@@ -312,7 +300,7 @@ export async function acceptWaitlistOffer(
 
 /** Passes on the held slot: the person stays on the waitlist; the slot goes to the next one. */
 export async function declineWaitlistOffer(
-  deps: MailDeps,
+  deps: AppDeps,
   actor: Actor,
   offerId: string,
 ): Promise<void> {
@@ -340,7 +328,7 @@ export async function declineWaitlistOffer(
  * Expires the offers whose time is up (and entries whose dates are over), then offers each freed
  * slot to the next person. Safe to run from several places at once.
  */
-export async function sweepWaitlist(deps: MailDeps): Promise<{ expired: number }> {
+export async function sweepWaitlist(deps: AppDeps): Promise<{ expired: number }> {
   const { db } = deps.database;
   let expired = 0;
   for (;;) {
@@ -361,177 +349,12 @@ export async function sweepWaitlist(deps: MailDeps): Promise<{ expired: number }
   return { expired };
 }
 
-/**
- * Runs the sweep every 30 s in this process until the database pool closes (the app stopping).
- * Returns a function that stops it.
- */
-export function startWaitlistSweeper(deps: MailDeps): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (deps.database.pool.ending) {
-      clearInterval(timer);
-      return;
-    }
-    if (running) return;
-    running = true;
-    sweepWaitlist(deps)
-      .catch((err: unknown) => {
-        if (deps.database.pool.ending) return;
-        deps.logger.error(
-          { err: { name: (err as Error).name, code: (err as { code?: string }).code } },
-          'waitlist sweep failed',
-        );
-      })
-      .finally(() => {
-        running = false;
-      });
-  }, SWEEP_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-interface MadeOffer {
-  offerId: string;
-  patientId: string;
-  providerId: string;
-  start: Date;
-  expiresAt: Date;
-}
-
-/**
- * Offers a freed time to the first person waiting for whom a slot overlapping it is now offered.
- * Runs after the freeing change has committed; a failure is logged and never fails that change.
- */
-export async function offerFreedSlot(deps: MailDeps, freed: FreedTime): Promise<void> {
-  try {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const made = await tryOffer(deps.database.db, freed);
-      if (made === 'none') return;
-      if (made !== 'retry') {
-        await sendOfferEmail(deps, made);
-        return;
-      }
-    }
-  } catch (err) {
-    deps.logger.error(
-      {
-        providerId: freed.providerId,
-        err: { name: (err as Error).name, code: (err as { code?: string }).code },
-      },
-      'could not offer a freed slot to the waitlist',
-    );
-  }
-}
-
-async function tryOffer(db: Db, freed: FreedTime): Promise<MadeOffer | 'none' | 'retry'> {
-  try {
-    return await inTransaction(db, async (trx) => {
-      const queue = await waitlistRepo.queue(trx, freed.providerId);
-      const now = new Date();
-      for (const entry of queue) {
-        const type = await getAppointmentType(trx, freed.providerId, entry.appointment_type_id);
-        if (!type || !type.active) continue;
-        const duration = type.duration_minutes * MINUTE;
-        // Slots whose own time overlaps the freed time, within the entry's dates.
-        const from = new Date(
-          Math.max(freed.start.getTime() - duration + 1, entry.window_start.getTime()),
-        );
-        const to = new Date(Math.min(freed.end.getTime(), entry.window_end.getTime()));
-        if (from >= to) continue;
-        const { slots } = await findSlots(trx, {
-          providerId: freed.providerId,
-          appointmentTypeId: entry.appointment_type_id,
-          from,
-          to,
-          now,
-        }).catch((err: unknown) => {
-          if (err instanceof HttpError) return { slots: [] };
-          throw err;
-        });
-        if (slots.length === 0) continue;
-        const seen = new Set(await waitlistRepo.offeredStarts(trx, entry.id));
-        for (const slot of slots) {
-          const start = new Date(slot.start);
-          const end = new Date(slot.end);
-          if (seen.has(start.getTime())) continue;
-          if (await waitlistRepo.patientBusy(trx, entry.patient_id, start, end)) continue;
-          const expiresAt = new Date(now.getTime() + WAITLIST_OFFER_MINUTES * MINUTE);
-          const appointmentId = await appointmentsRepo.insert(trx, {
-            provider_id: freed.providerId,
-            patient_id: entry.patient_id,
-            appointment_type_id: entry.appointment_type_id,
-            booked_by: entry.created_by,
-            via_grant_id: null,
-            start,
-            end,
-            blockedStart: new Date(start.getTime() - type.buffer_before_minutes * MINUTE),
-            blockedEnd: new Date(end.getTime() + type.buffer_after_minutes * MINUTE),
-            status: 'held',
-            hold_expires_at: expiresAt,
-            reason_sealed: null,
-          });
-          const offerId = await waitlistRepo.insertOffer(trx, {
-            entryId: entry.id,
-            appointmentId,
-            start,
-            end,
-            expiresAt,
-          });
-          await waitlistRepo.setEntryStatus(trx, entry.id, 'offered');
-          await recordAudit(trx, {
-            action: 'waitlist.offer',
-            outcome: 'success',
-            actorId: null,
-            patientId: entry.patient_id,
-            subjectType: 'waitlist_offer',
-            subjectId: offerId,
-            details: { providerId: freed.providerId, appointmentId },
-          });
-          return {
-            offerId,
-            patientId: entry.patient_id,
-            providerId: freed.providerId,
-            start,
-            expiresAt,
-          };
-        }
-      }
-      return 'none' as const;
-    });
-  } catch (err) {
-    // Someone booked that time meanwhile: look again.
-    if ((err as { code?: string }).code === '23P01') return 'retry';
-    throw err;
-  }
-}
-
-async function sendOfferEmail(deps: MailDeps, offer: MadeOffer): Promise<void> {
-  const { db } = deps.database;
-  const [patient, provider] = await Promise.all([
-    accountsRepo.findById(db, offer.patientId),
-    accountsRepo.findById(db, offer.providerId),
-  ]);
-  if (!patient || !provider) return;
-  try {
-    await sendMail(
-      deps,
-      waitlistOfferEmail({
-        to: patient.email,
-        locale: patient.locale === 'es' ? 'es' : 'en',
-        timeZone: patient.time_zone,
-        providerName: provider.name,
-        start: offer.start,
-        minutes: WAITLIST_OFFER_MINUTES,
-        link: `${deps.config.publicUrl}/appointments`,
-      }),
-    );
-  } catch (err) {
-    deps.logger.error(
-      {
-        offerId: offer.offerId,
-        err: { name: (err as Error).name, code: (err as { code?: string }).code },
-      },
-      'could not send the waitlist offer e-mail',
-    );
-  }
-}
+/** The sweep as a job: every minute, and at each offer's expiry. */
+export const waitlistSweepJob = defineJob({
+  name: WAITLIST_SWEEP_JOB,
+  cron: '* * * * *',
+  concurrency: 1,
+  handler: async (deps) => {
+    await sweepWaitlist(deps);
+  },
+});

@@ -13,18 +13,14 @@ import { buildPatient, buildProvider } from '../../test/factories.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
 import { accessTokenFor } from '../../test/tokens.ts';
 import { grantProxyAccess } from '../access/grants.service.ts';
-import { createLogger } from '../platform/logger.ts';
-import type { MailDeps } from '../platform/mail.ts';
 import { sweepWaitlist } from './waitlist.service.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let app: TestApp;
-let deps: MailDeps;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({ config: { SMTP_URL: smtp.url } });
-  deps = { config: app.config, database: app.database, logger: createLogger(app.config) };
 });
 afterAll(async () => {
   await app.close();
@@ -310,8 +306,8 @@ describe('offers when a slot frees up', () => {
 
     // The sweep expires the second one too; nobody else is waiting, so the slot is free again.
     await expireOffersOf(second.account.id);
-    // (The sweep also runs every 30 s in the app: whichever gets there first, the result is one.)
-    await sweepWaitlist(deps);
+    // (The sweep also runs as a job in the app: whichever gets there first, the result is one.)
+    await sweepWaitlist(app.deps);
     const outcomes = await app.database.db
       .selectFrom('waitlist_offers as o')
       .innerJoin('waitlist_entries as e', 'e.id', 'o.entry_id')

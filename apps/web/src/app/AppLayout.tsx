@@ -13,6 +13,8 @@ import { IdleWarning } from '../features/auth/IdleWarning.tsx';
 import { AdminNavLink } from '../features/admin/AdminNavLink.tsx';
 import { PracticeNavLink } from '../features/practice/PracticeNavLink.tsx';
 import { ActingForBanner, ActingForSwitcher } from '../features/sharing/ActingForSwitcher.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { NotificationToasts } from '../features/notifications/NotificationToasts.tsx';
 
 export const MAIN_ID = 'main-content';
 
@@ -68,6 +70,7 @@ export function AppLayout() {
         <ActingForSwitcher />
         <PracticeNavLink />
         <AdminNavLink />
+        <NotificationBell />
         <AccountMenu />
       </header>
       <ActingForBanner />
@@ -92,6 +95,7 @@ export function AppLayout() {
       <main id={MAIN_ID} className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+      <NotificationToasts />
     </div>
   );
 }

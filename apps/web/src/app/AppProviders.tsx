@@ -9,6 +9,10 @@ import { SessionProvider } from '../features/auth/SessionProvider.tsx';
 import type { AuthSession } from '../features/auth/session.ts';
 import { ActingForProvider } from '../features/sharing/ActingForProvider.tsx';
 import type { ActingForStore } from '../features/sharing/acting-for-store.ts';
+import {
+  RealtimeProvider,
+  type ConnectRealtime,
+} from '../features/notifications/RealtimeProvider.tsx';
 
 export interface AppDependencies {
   apiClient: ApiClient;
@@ -18,6 +22,8 @@ export interface AppDependencies {
   session: AuthSession;
   /** Whom a caregiver acts for; the API client sends it as X-Acting-For. In memory if left out. */
   actingFor?: ActingForStore;
+  /** Opens the live-updates socket (`createRealtimeClient`); none when left out (tests). */
+  realtime?: ConnectRealtime;
 }
 
 /** Everything a page needs around it: data, API, translations, preferences. */
@@ -28,7 +34,9 @@ export function AppProviders({ deps, children }: { deps: AppDependencies; childr
         <SessionProvider session={deps.session}>
           <ActingForProvider store={deps.actingFor}>
             <I18nextProvider i18n={deps.i18n}>
-              <PreferencesProvider store={deps.store}>{children}</PreferencesProvider>
+              <PreferencesProvider store={deps.store}>
+                <RealtimeProvider connect={deps.realtime}>{children}</RealtimeProvider>
+              </PreferencesProvider>
             </I18nextProvider>
           </ActingForProvider>
         </SessionProvider>

@@ -1,4 +1,4 @@
-import { createApiClient, createQueryClient } from '@carecircle/client';
+import { createApiClient, createQueryClient, createRealtimeClient } from '@carecircle/client';
 import { initialLocale } from '../lib/locale.ts';
 import { browserStore } from '../lib/storage.ts';
 import type { AppDependencies } from './AppProviders.tsx';
@@ -22,6 +22,7 @@ export function createBrowserDeps(): AppDependencies {
       getActingFor: () => actingFor.get(),
     }),
     actingFor,
+    realtime: createRealtimeClient,
     session,
     queryClient: createQueryClient(),
     i18n: createWebI18n(initialLocale(store)),

@@ -40,6 +40,9 @@ import {
   ChartTrendPage,
 } from '../features/chart/ChartPages.tsx';
 import { ResultsPage, TrendPage } from '../features/records/results/ResultsPage.tsx';
+import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
+import { NotificationPreferencesPage } from '../features/notifications/NotificationPreferencesPage.tsx';
+import { MedicationsPage } from '../features/medications/MedicationsPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { RouteErrorPage } from './RouteErrorPage.tsx';
 
@@ -66,10 +69,13 @@ export const routes: RouteObject[] = [
       { path: 'records/connect/callback', element: <ConnectCallbackPage /> },
       { path: 'records/results', element: <ResultsPage /> },
       { path: 'records/results/:code', element: <TrendPage /> },
+      { path: 'medications', element: <MedicationsPage /> },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'community', element: <CommunityPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: 'profile/access-history', element: <AccessHistoryPage /> },
+      { path: 'profile/notifications', element: <NotificationPreferencesPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: 'admin/audit', element: <AdminAuditPage /> },
       { path: 'admin/health-systems', element: <HealthSystemsPage /> },

@@ -12,6 +12,7 @@ import { browserStore } from '../lib/storage.ts';
 import { createFakeFetch } from './fake-api.ts';
 import { createAuthSession, type AuthSession } from '../features/auth/session.ts';
 import type { ActingForStore } from '../features/sharing/acting-for-store.ts';
+import type { ConnectRealtime } from '../features/notifications/RealtimeProvider.tsx';
 
 export interface RenderAppOptions {
   path?: string;
@@ -23,6 +24,8 @@ export interface RenderAppOptions {
   session?: AuthSession;
   /** Whom a caregiver acts for (sent as X-Acting-For), e.g. `createActingForStore()`. */
   actingFor?: ActingForStore;
+  /** A fake live-updates connection (no socket when left out). */
+  realtime?: ConnectRealtime;
 }
 
 /** Renders the whole app (layout, routes, providers) at `path`, with a fake API behind it. */
@@ -54,6 +57,7 @@ export function renderApp(options: RenderAppOptions = {}) {
       getActingFor: () => options.actingFor?.get(),
     }),
     actingFor: options.actingFor,
+    realtime: options.realtime,
     queryClient,
     i18n,
     store,

@@ -10,6 +10,7 @@ import { CommunityScreen } from '../community/CommunityScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { MessagesScreen } from '../messages/MessagesScreen';
 import { NotFoundScreen } from './NotFoundScreen';
+import { NotificationsScreen } from '../notifications/NotificationsScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { RecordsScreen } from '../records/RecordsScreen';
 import { RootStack } from './RootLayout';
@@ -37,6 +38,7 @@ async function renderApp(initialUrl = '/', locale: Locale = 'en') {
     '(tabs)/messages': MessagesScreen,
     '(tabs)/community': CommunityScreen,
     profile: ProfileScreen,
+    notifications: NotificationsScreen,
     '+not-found': NotFoundScreen,
   };
   const app = renderRouter(routes, { initialUrl });

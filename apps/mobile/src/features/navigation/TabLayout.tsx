@@ -2,6 +2,7 @@ import { Tabs } from 'expo-router/js-tabs';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../../ui/AppHeader';
 import { Glyph } from '../../ui/Glyph';
+import { NotificationsBell } from '../notifications/NotificationsBell';
 import { ProfileHeaderButton } from './ProfileHeaderButton';
 import { TabBar } from './TabBar';
 import { tabs } from './tabs';
@@ -14,7 +15,15 @@ export function TabLayout() {
       tabBar={(props) => <TabBar {...props} />}
       screenOptions={{
         header: ({ options, route }) => (
-          <AppHeader title={options.title ?? route.name} right={<ProfileHeaderButton />} />
+          <AppHeader
+            title={options.title ?? route.name}
+            right={
+              <>
+                <NotificationsBell />
+                <ProfileHeaderButton />
+              </>
+            }
+          />
         ),
       }}
     >

@@ -20,6 +20,8 @@ export interface HealthConnectionsTable {
   status: 'authorizing' | 'importing' | 'done' | 'failed';
   state_hash: string | null;
   code_verifier: string | null;
+  /** The approval's code and verifier, sealed, until the import job takes them (0019). */
+  import_secret: Generated<Buffer | null>;
   fetched: Generated<number>;
   summary: ImportSummary | null;
   error: string | null;
@@ -81,6 +83,34 @@ export const healthSystemsRepo = {
 
 /** Connections are always read for their patient (the scope is a required argument). */
 export const healthConnectionsRepo = {
+  /** Hands the sealed approval to the import job and marks the connection importing. */
+  async startImport(db: Db, id: string, sealed: Buffer): Promise<void> {
+    await db
+      .updateTable('health_connections')
+      .set({ status: 'importing', import_secret: sealed, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
+  },
+  /**
+   * Takes the sealed approval of an importing connection (once: it is cleared in the same
+   * statement), with whose it is. Undefined when there is none (taken already, or finished).
+   */
+  async takeImportSecret(
+    db: Db,
+    id: string,
+  ): Promise<{ patient_id: string; started_by: string; secret: Buffer | null } | undefined> {
+    const { rows } = await sql<{ patient_id: string; started_by: string; secret: Buffer | null }>`
+      WITH taken AS (
+        SELECT id, import_secret FROM health_connections
+         WHERE id = ${id} AND status = 'importing'
+         FOR UPDATE
+      )
+      UPDATE health_connections c
+         SET import_secret = NULL, updated_at = now()
+        FROM taken WHERE c.id = taken.id
+      RETURNING c.patient_id, c.started_by, taken.import_secret AS secret`.execute(db);
+    return rows[0];
+  },
   async insert(
     db: Db,
     row: {

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  CONNECT_CALLBACK_PATH,
   problemType,
   type HealthConnection,
   type HealthSystem,
   type HealthSystemAdmin,
-  type ImportSummary,
 } from '@carecircle/core';
 import type { z } from 'zod';
 import type { HealthSystemInput } from '@carecircle/core';
@@ -14,27 +12,22 @@ import { recordAudit } from '../../access/audit.service.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/request-context.ts';
-import { importResources } from '../import.service.ts';
+import { inTransaction } from '../../platform/db.ts';
+import { connectRedirectUri, IMPORT_CONNECTION_JOB, sealApproval } from './connection-import.ts';
 import {
   healthConnectionsRepo,
   healthSystemsRepo,
   type HealthConnectionRow,
   type HealthSystemRow,
 } from './health-connections.repo.ts';
-import {
-  authorizeUrl,
-  discoverSmart,
-  exchangeCode,
-  fetchPatientResources,
-  pkce,
-  RemoteSystemError,
-} from './smart-client.ts';
+import { authorizeUrl, discoverSmart, pkce, RemoteSystemError } from './smart-client.ts';
 
 /**
  * "Connect a health system": a SMART standalone launch against another system's FHIR server,
- * then a background import of the patient's resources into their record (provenance: that
- * system's FHIR base URL). The other system's token lives in memory for the import only.
- * TODO(issue 6): run the import on the job queue (pg-boss) instead of in-process.
+ * then an import of the patient's resources into their record (provenance: that system's FHIR
+ * base URL) by the job `records.import-connection` (connection-import.ts). The approval (code
+ * and PKCE verifier) waits for the job sealed under the patient's data key; the other system's
+ * token lives in the job's memory only.
  */
 
 type Deps = Pick<AppDeps, 'config' | 'database' | 'logger'>;
@@ -147,10 +140,6 @@ export async function disableHealthSystem(
 // ---------------------------------------------------------------------------------------------
 // Patients: connect and import
 
-export function connectRedirectUri(config: Deps['config']): string {
-  return `${config.publicUrl}${CONNECT_CALLBACK_PATH}`;
-}
-
 /** Only the patient connects their own record (not a caregiver, not a provider). */
 async function assertOwnRecord(deps: Deps, actor: Actor) {
   return assertCan(deps.database.db, actor, 'records:write', { patientId: actor.id });
@@ -208,113 +197,46 @@ export async function startConnection(
   };
 }
 
-/** Imports in flight in this process (tests and shutdown can wait for them). */
-const running = new Set<Promise<void>>();
-
-export function importsInFlight(): Promise<unknown> {
-  return Promise.allSettled([...running]);
-}
-
 export async function completeConnection(
-  deps: Deps,
+  deps: Deps & Pick<AppDeps, 'jobs'>,
   actor: Actor,
   input: { state: string; code?: string; error?: string },
 ): Promise<HealthConnection> {
   const { db } = deps.database;
-  const taken = await healthConnectionsRepo.takeAuthorization(
-    db,
-    { patientId: actor.id },
-    sha256(input.state),
-  );
-  if (!taken?.code_verifier) {
+  const taken = await inTransaction(db, async (trx) => {
+    const found = await healthConnectionsRepo.takeAuthorization(
+      trx,
+      { patientId: actor.id },
+      sha256(input.state),
+    );
+    if (!found?.code_verifier) return undefined;
+    if (input.error || !input.code) {
+      await healthConnectionsRepo.update(trx, found.id, {
+        status: 'failed',
+        error:
+          input.error === 'access_denied'
+            ? 'You did not approve sharing at the health system.'
+            : 'The health system did not share the record.',
+        finished_at: new Date(),
+      });
+    } else {
+      // The import job redeems the code; until then it waits sealed, never in the job's data.
+      const sealed = await sealApproval(deps, trx, {
+        connectionId: found.id,
+        patientId: actor.id,
+        code: input.code,
+        verifier: found.code_verifier,
+      });
+      await healthConnectionsRepo.startImport(trx, found.id, sealed);
+      await deps.jobs.send(IMPORT_CONNECTION_JOB, { connectionId: found.id }, { db: trx });
+    }
+    return found;
+  });
+  if (!taken) {
     throw badRequest('This approval has expired or was already used. Please connect again.', [
       { path: 'body.state', message: 'Unknown or expired' },
     ]);
   }
-  if (input.error || !input.code) {
-    await healthConnectionsRepo.update(db, taken.id, {
-      status: 'failed',
-      error:
-        input.error === 'access_denied'
-          ? 'You did not approve sharing at the health system.'
-          : 'The health system did not share the record.',
-      finished_at: new Date(),
-    });
-  } else {
-    await healthConnectionsRepo.update(db, taken.id, { status: 'importing' });
-    const job = runImport(deps, actor, taken.id, input.code, taken.code_verifier).finally(() => {
-      running.delete(job);
-    });
-    running.add(job);
-  }
   const row = await healthConnectionsRepo.find(db, { patientId: actor.id }, taken.id);
   return presentConnection(row!);
-}
-
-async function runImport(
-  deps: Deps,
-  actor: Actor,
-  connectionId: string,
-  code: string,
-  verifier: string,
-): Promise<void> {
-  const { db } = deps.database;
-  const row = (await healthConnectionsRepo.find(db, { patientId: actor.id }, connectionId))!;
-  const system = (await healthSystemsRepo.find(db, row.health_system_id))!;
-  try {
-    const endpoints = await discoverSmart(system.fhir_base_url);
-    const token = await exchangeCode({
-      endpoints,
-      clientId: system.client_id,
-      redirectUri: connectRedirectUri(deps.config),
-      code,
-      verifier,
-    });
-    let last = 0;
-    const resources = await fetchPatientResources({
-      fhirBaseUrl: system.fhir_base_url,
-      token,
-      onProgress: async (fetched) => {
-        if (fetched - last >= 100 || fetched === 0) {
-          last = fetched;
-          await healthConnectionsRepo.update(db, connectionId, { fetched });
-        }
-      },
-    });
-    const as = { actorId: actor.id, patientId: actor.id, viaGrantId: null };
-    const summary: ImportSummary = await importResources(deps, as, {
-      resources,
-      remotePatientId: token.patient,
-      source: system.fhir_base_url,
-    });
-    await healthConnectionsRepo.update(db, connectionId, {
-      status: 'done',
-      fetched: resources.length,
-      summary,
-      finished_at: new Date(),
-    });
-    await recordAudit(db, {
-      action: 'records.connection.import',
-      outcome: 'success',
-      actorId: actor.id,
-      patientId: actor.id,
-      subjectType: 'health-connection',
-      subjectId: connectionId,
-      details: { fetched: resources.length, duplicates: summary.duplicates },
-    });
-  } catch (err) {
-    const message =
-      err instanceof RemoteSystemError || err instanceof HttpError
-        ? err.message
-        : 'Something went wrong while importing. Please try again.';
-    deps.logger.warn(
-      { connectionId, err: err instanceof Error ? err.name : 'unknown' },
-      'health system import failed',
-    );
-    await healthConnectionsRepo.update(db, connectionId, {
-      status: 'failed',
-      error: message.slice(0, 500),
-      finished_at: new Date(),
-    });
-  }
 }

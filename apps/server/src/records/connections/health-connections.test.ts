@@ -9,7 +9,7 @@ import { accessTokenFor } from '../../../test/tokens.ts';
 import { createAccount } from '../../identity/accounts.service.ts';
 import { keyringFor } from '../record-keys.ts';
 import { createResource } from '../record-store.ts';
-import { importsInFlight } from './health-connections.service.ts';
+import { importsInFlight } from './connection-import.ts';
 import { CONNECT_SCOPES } from './smart-client.ts';
 
 /**
@@ -101,7 +101,7 @@ beforeAll(async () => {
   hereToken = await accessTokenFor(here, herePatient.id);
 });
 afterAll(async () => {
-  await importsInFlight();
+  await importsInFlight(here.database.db);
   await Promise.all([here.close(), there.close()]);
 });
 
@@ -157,7 +157,7 @@ describe('connect a health system', () => {
     const res = await complete(back);
     expect(res.status).toBe(200);
     expect(((await res.json()) as HealthConnection).status).toBe('importing');
-    await importsInFlight();
+    await importsInFlight(here.database.db);
 
     const list = (await (
       await call(here, '/api/v1/records/connections', hereToken)
@@ -167,6 +167,13 @@ describe('connect a health system', () => {
     expect(done.status).toBe('done');
     expect(done.fetched).toBe(3);
     expect(done.summary?.added).toEqual({ Condition: 1, Observation: 2 });
+    // The approval waited for the import job sealed, and is gone once imported.
+    const kept = await here.database.db
+      .selectFrom('health_connections')
+      .select(['import_secret', 'code_verifier'])
+      .where('id', '=', started.connection.id)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ import_secret: null, code_verifier: null });
 
     const summary = (await (
       await call(here, '/api/v1/records/summary', hereToken)
@@ -186,7 +193,7 @@ describe('connect a health system', () => {
     // Connecting again brings nothing twice.
     const again = await start();
     expect((await complete(await approveThere(again.authorizeUrl, 'allow'))).status).toBe(200);
-    await importsInFlight();
+    await importsInFlight(here.database.db);
     const second = (
       (await (
         await call(here, '/api/v1/records/connections', hereToken)

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { authenticate } from '../../identity/authenticate.ts';
 import { apiAudienceFor, fhirBaseFor } from '../../identity/oidc.ts';
 import { keyringFor } from '../record-keys.ts';
+import { resultAlertHook } from '../result-alerts.ts';
 import { isRecordResourceType } from '../record-store.ts';
 import { capabilityStatement } from './capability.ts';
 import { requireActor } from './fhir-auth.ts';
@@ -90,7 +91,12 @@ export function fhirRoutes(deps: AppDeps): Router {
   const router = express.Router();
   const db = deps.database.db;
   const base = fhirBaseFor(deps.config);
-  const env = (): FhirEnv => ({ db, store: { db, keyring: keyringFor(deps.config) }, base });
+  const store = {
+    db,
+    keyring: keyringFor(deps.config),
+    afterCreate: resultAlertHook(deps.jobs),
+  };
+  const env = (): FhirEnv => ({ db, store, base });
 
   router.use(requireKnownBodyType);
   router.use(express.json({ type: BODY_TYPES, limit: '5mb', strict: true }));

@@ -3,6 +3,8 @@ import { enScheduling } from './en-scheduling.ts';
 import { enChart } from './en-chart.ts';
 import { enConnect } from './en-connect.ts';
 import { enSmart } from './en-smart.ts';
+import { enNotifications } from './en-notifications.ts';
+import { enMedications } from './en-medications.ts';
 
 /** English strings used only by the web app (the `web` namespace). Shared strings: `common`. */
 export const en = {
@@ -11,6 +13,8 @@ export const en = {
   ...enChart,
   ...enConnect,
   ...enSmart,
+  ...enNotifications,
+  ...enMedications,
   documentTitle: '{{page}} · {{app}}',
   languageNames: { en: 'English', es: 'Español' },
   auth: {

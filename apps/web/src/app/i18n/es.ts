@@ -4,6 +4,8 @@ import { esScheduling } from './es-scheduling.ts';
 import { esChart } from './es-chart.ts';
 import { esConnect } from './es-connect.ts';
 import { esSmart } from './es-smart.ts';
+import { esNotifications } from './es-notifications.ts';
+import { esMedications } from './es-medications.ts';
 
 /** Spanish strings used only by the web app (the `web` namespace). */
 export const es: WebMessages = {
@@ -12,6 +14,8 @@ export const es: WebMessages = {
   ...esChart,
   ...esConnect,
   ...esSmart,
+  ...esNotifications,
+  ...esMedications,
   documentTitle: '{{page}} · {{app}}',
   languageNames: { en: 'English', es: 'Español' },
   auth: {

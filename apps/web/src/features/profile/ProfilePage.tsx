@@ -9,6 +9,7 @@ import { ActiveSessions } from '../sessions/ActiveSessions.tsx';
 import { MfaSettings } from '../mfa/MfaSettings.tsx';
 import { SharingSettings } from '../sharing/SharingSettings.tsx';
 import { CareTeamShares } from '../care-team/CareTeamShares.tsx';
+import { NotificationSettingsLink } from '../notifications/NotificationSettingsLink.tsx';
 
 export function ProfilePage() {
   const { t } = useTranslation(['common', 'web']);
@@ -45,6 +46,7 @@ export function ProfilePage() {
           />
           <p style={{ margin: 0 }}>{t('web:profile.saved')}</p>
         </Card>
+        <NotificationSettingsLink />
         <MfaSettings />
         <SharingSettings />
         <CareTeamShares />

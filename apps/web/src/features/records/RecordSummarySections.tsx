@@ -46,6 +46,7 @@ export function RecordSummarySections({
           entries={summary.medications}
           patientId={patientId}
           describe={(e) => [e.details, statusLabel(e.status, t), date(e)]}
+          more={own ? { to: '/medications', label: t('web:medications.recordLink') } : undefined}
         />
       ) : null}
       {access.records ? (
