@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MedicationDose } from '@carecircle/core';
+import type { MedicationDose, NotificationList } from '@carecircle/core';
 import { startTestApp, type TestApp } from '../../test/helpers.ts';
 import { openSecret } from '../notifications/notify.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -73,6 +73,11 @@ describe('medication reminders', () => {
       ['Metformin 500 mg', 'upcoming'],
     ]);
 
+    const actionsInCentre = async () =>
+      (await api<NotificationList>(maria, 'GET', '/notifications')).body.items[0]!.actions.map(
+        (a) => a.id,
+      );
+    expect(await actionsInCentre()).toEqual(['dose:taken', 'dose:skipped', 'dose:snoozed', 'open']);
     const taken = await api<MedicationDose>(
       maria,
       'POST',
@@ -81,6 +86,8 @@ describe('medication reminders', () => {
         body: { answer: 'taken' },
       },
     );
+    // Answered: the reminder in the centre offers no answers any more (on any device).
+    expect(await actionsInCentre()).toEqual(['open']);
     expect(taken.status).toBe(200);
     expect(taken.body).toMatchObject({
       status: 'taken',

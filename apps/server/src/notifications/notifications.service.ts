@@ -102,13 +102,32 @@ export async function renderFor(
   });
 }
 
+/** Doses of these ids that no longer wait for an answer (taken, skipped, missed). */
+async function settledDoses(db: Db, rows: readonly NotificationRow[]): Promise<Set<string>> {
+  const ids = rows
+    .filter((r) => r.kind === 'medication.due')
+    .map((r) => paramsOf(r).doseId)
+    .filter((id): id is string => typeof id === 'string' && UUID.test(id));
+  if (ids.length === 0) return new Set();
+  const settled = await db
+    .selectFrom('medication_doses')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', 'in', ['taken', 'skipped', 'missed'])
+    .execute();
+  return new Set(settled.map((d) => d.id));
+}
+
 async function present(
   deps: CentreDeps,
   row: NotificationRow,
   reader: Reader,
+  settled: ReadonlySet<string> = new Set(),
 ): Promise<Notification> {
   const db = deps.database.db;
   const words = await renderFor(deps, db, row, reader, { withSecret: true });
+  // A reminder already answered (here, on another device, or by a caregiver) offers no answers.
+  const actions = words.actions.filter((a) => !(a.doseId && settled.has(a.doseId)));
   const category = NotificationCategory.safeParse(row.category);
   return {
     id: row.id,
@@ -122,7 +141,7 @@ async function present(
       row.patient_id && row.patient_id !== reader.id
         ? { id: row.patient_id, name: row.patient_name ?? '' }
         : null,
-    actions: words.actions,
+    actions,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at ? row.read_at.toISOString() : null,
   };
@@ -142,8 +161,9 @@ export async function listNotifications(
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
+  const settled = await settledDoses(db, page);
   const items: Notification[] = [];
-  for (const row of page) items.push(await present(deps, row, reader));
+  for (const row of page) items.push(await present(deps, row, reader, settled));
   return {
     items,
     unreadCount: await notificationsRepo.unreadCount(db, actor.id),
@@ -169,7 +189,7 @@ export async function markRead(
   ]);
   const row = await notificationsRepo.find(db, actor.id, notificationId);
   if (!row) throw notFound('There is no such notification.');
-  return present(deps, row, await readerOf(db, actor.id));
+  return present(deps, row, await readerOf(db, actor.id), await settledDoses(db, [row]));
 }
 
 export async function markAllRead(deps: CentreDeps, actor: Actor) {
