@@ -24,3 +24,4 @@ export * from './health-connections.ts';
 export * from './smart-apps.ts';
 export * from './notifications.ts';
 export * from './medications.ts';
+export * from './zoned-time.ts';

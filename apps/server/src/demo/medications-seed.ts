@@ -1,12 +1,8 @@
 import { findAccountByEmail } from '../identity/accounts.service.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import {
-  addDays,
-  localDateOf,
-  plannedInstants,
-  safeTimeZone,
-} from '../medications/dose-planning.ts';
+import { plannedInstants } from '../medications/dose-planning.ts';
+import { addDays, localDateOf, safeTimeZone } from '@carecircle/core';
 import { planSchedule } from '../medications/doses.service.ts';
 import { dosesRepo } from '../medications/doses.repo.ts';
 import { medicationFacts } from '../medications/medication-access.ts';

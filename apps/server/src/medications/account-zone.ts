@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db.ts';
-import { safeTimeZone } from './dose-planning.ts';
+import { safeTimeZone } from '@carecircle/core';
 
 /** The patient's time zone (their account's), UTC when unknown. */
 export async function accountZone(db: Db, accountId: string): Promise<string> {

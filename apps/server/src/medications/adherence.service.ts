@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/app-deps.ts';
 import type { Actor } from '../platform/request-context.ts';
 import type { StoreContext } from '../records/record-store.ts';
 import { accountZone } from './account-zone.ts';
-import { addDays, localDateOf, localToInstant } from './dose-planning.ts';
+import { addDays, localDateOf, localToInstant } from '@carecircle/core';
 import { dosesRepo } from './doses.repo.ts';
 import { titlesOf } from './doses.service.ts';
 import {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { plannedInstants } from './dose-planning.ts';
 import {
   isoWeekday,
   localDateOf,
   localTimeOf,
   localToInstant,
-  plannedInstants,
   safeTimeZone,
-} from './dose-planning.ts';
+} from '@carecircle/core';
 
 const NY = 'America/New_York';
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());

@@ -5,7 +5,8 @@ import { inTransaction, type Db } from '../platform/db.ts';
 import { conflictOn, notFound, validationFailed } from '../platform/errors.ts';
 import type { Actor } from '../platform/request-context.ts';
 import type { StoreContext } from '../records/record-store.ts';
-import { plannedInstants, safeTimeZone } from './dose-planning.ts';
+import { plannedInstants } from './dose-planning.ts';
+import { safeTimeZone } from '@carecircle/core';
 import { dosesRepo, type DoseRow, type DoseWithAnswerer } from './doses.repo.ts';
 import {
   medicationAccess,

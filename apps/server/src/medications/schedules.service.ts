@@ -9,7 +9,7 @@ import { inTransaction } from '../platform/db.ts';
 import { notFound, validationFailed } from '../platform/errors.ts';
 import type { Actor } from '../platform/request-context.ts';
 import type { StoreContext } from '../records/record-store.ts';
-import { safeTimeZone } from './dose-planning.ts';
+import { safeTimeZone } from '@carecircle/core';
 import { dosesRepo } from './doses.repo.ts';
 import { planSchedule, scheduleWakeUp } from './doses.service.ts';
 import {

@@ -12,7 +12,8 @@ import { DELIVER_NOTIFICATION_JOB } from './notify.ts';
 import { preferencesRepo } from './preferences.repo.ts';
 import { presentPreferences } from './preferences.service.ts';
 import { pushDevicesRepo } from './push-devices.repo.ts';
-import { quietHoursEndAfter, safeTimeZone } from './quiet-hours.ts';
+import { quietHoursEndAfter } from './quiet-hours.ts';
+import { safeTimeZone } from '@carecircle/core';
 import type { Reader } from './notifications.service.ts';
 
 /**

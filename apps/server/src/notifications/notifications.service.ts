@@ -12,7 +12,7 @@ import type { Actor } from '../platform/request-context.ts';
 import { renderNotification, type RenderedNotification } from './notification-text.ts';
 import { notificationsRepo, type Cursor, type NotificationRow } from './notifications.repo.ts';
 import { openSecret, type NotificationParamValue } from './notify.ts';
-import { safeTimeZone } from './quiet-hours.ts';
+import { safeTimeZone } from '@carecircle/core';
 
 /**
  * The notification centre: one's own notifications, rendered in one's language and zone.

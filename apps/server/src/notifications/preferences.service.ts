@@ -10,7 +10,7 @@ import {
 import { inTransaction, type Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 import { preferencesRepo, type PreferencesRow } from './preferences.repo.ts';
-import { safeTimeZone } from './quiet-hours.ts';
+import { safeTimeZone } from '@carecircle/core';
 
 /**
  * Notification preferences: for each category, each channel on or off (on unless switched

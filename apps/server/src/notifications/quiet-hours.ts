@@ -1,4 +1,4 @@
-import type { QuietHours } from '@carecircle/core';
+import { safeTimeZone, wallClockMs, zoneOffsetMs, type QuietHours } from '@carecircle/core';
 
 /**
  * Quiet hours: local wall-clock times in the person's time zone (22:00–07:00 wraps past
@@ -13,50 +13,6 @@ import type { QuietHours } from '@carecircle/core';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** A zone Intl knows, else UTC (an account's zone is validated on input, but be safe). */
-export function safeTimeZone(timeZone: string): string {
-  try {
-    formatterFor(timeZone);
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
-/** The wall-clock date and time at `t` in `timeZone`, as if it were UTC (minute precision). */
-function wallAsUtc(t: number, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(t))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p.year!, p.month! - 1, p.day, p.hour! % 24, p.minute);
-}
-
-/** Local minus UTC at instant `t`, in ms. */
-function offsetAt(t: number, timeZone: string): number {
-  const minute = Math.floor(t / MINUTE) * MINUTE;
-  return wallAsUtc(minute, timeZone) - minute;
-}
-
 const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
   return h! * 60 + m!;
@@ -66,7 +22,7 @@ const minutesOf = (hhmm: string) => {
 export function isQuietAt(at: Date, timeZone: string, quiet: QuietHours): boolean {
   if (!quiet.enabled) return false;
   const zone = safeTimeZone(timeZone);
-  const wall = wallAsUtc(at.getTime(), zone);
+  const wall = wallClockMs(at.getTime(), zone);
   const minute = Math.floor((wall % DAY) / MINUTE);
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
@@ -79,20 +35,20 @@ export function isQuietAt(at: Date, timeZone: string, quiet: QuietHours): boolea
  * UTC): one normally, two when clocks go back over it, and when clocks jump over it, the jump.
  */
 function instantsShowing(wall: number, timeZone: string): number[] {
-  const before = offsetAt(wall - DAY, timeZone);
-  const after = offsetAt(wall + DAY, timeZone);
+  const before = zoneOffsetMs(wall - DAY, timeZone);
+  const after = zoneOffsetMs(wall + DAY, timeZone);
   const candidates = [...new Set([wall - before, wall - after])].sort((a, b) => a - b);
-  const exact = candidates.filter((t) => wallAsUtc(t, timeZone) === wall);
+  const exact = candidates.filter((t) => wallClockMs(t, timeZone) === wall);
   if (exact.length > 0) return exact;
   // A gap: the first minute whose wall clock is at or past `wall` (binary search, minutes).
   let lo = candidates[0]!;
   let hi = candidates[candidates.length - 1]!;
   while (hi - lo > MINUTE) {
     const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
-    if (wallAsUtc(mid, timeZone) >= wall) hi = mid;
+    if (wallClockMs(mid, timeZone) >= wall) hi = mid;
     else lo = mid;
   }
-  return [wallAsUtc(lo, timeZone) >= wall ? lo : hi];
+  return [wallClockMs(lo, timeZone) >= wall ? lo : hi];
 }
 
 /**
@@ -103,7 +59,7 @@ export function quietHoursEndAfter(at: Date, timeZone: string, quiet: QuietHours
   if (!isQuietAt(at, timeZone, quiet)) return null;
   const zone = safeTimeZone(timeZone);
   const t = at.getTime();
-  const today = Math.floor(wallAsUtc(t, zone) / DAY) * DAY;
+  const today = Math.floor(wallClockMs(t, zone) / DAY) * DAY;
   const end = minutesOf(quiet.end) * MINUTE;
   for (const day of [today, today + DAY, today + 2 * DAY]) {
     const next = instantsShowing(day + end, zone).find((i) => i > t);
