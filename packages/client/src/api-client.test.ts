@@ -79,19 +79,22 @@ describe('api client', () => {
     expect(err.problem.type).toMatch(/network$/);
   });
 
-  it('sends extra headers such as Idempotency-Key alongside token and acting-for', async () => {
+  it('sends extra headers such as Idempotency-Key alongside token, acting-for and language', async () => {
     const f = fakeFetch(() => Response.json(info));
     const api = createApiClient({
       baseUrl: '',
       fetch: f.fn,
       getAccessToken: () => 'tok',
       getActingFor: () => '4b0c5c1e-1111-4222-8333-944444444444',
+      getLocale: () => 'es',
     });
     await api.call(appInfoEndpoint, { headers: { 'Idempotency-Key': 'k-1' } });
     const headers = f.calls[0]!.init.headers as Record<string, string>;
     expect(headers['idempotency-key']).toBe('k-1');
     expect(headers.authorization).toBe('Bearer tok');
     expect(headers['x-acting-for']).toBe('4b0c5c1e-1111-4222-8333-944444444444');
+    // The app's language, so notifications are written in it.
+    expect(headers['accept-language']).toBe('es');
   });
 
   it('fetches files with the token and turns failures into an ApiError', async () => {

@@ -20,6 +20,11 @@ export interface ApiClientOptions {
    * with every call, so the server answers with that patient's data within the grant.
    */
   getActingFor?: () => string | undefined | null;
+  /**
+   * The language the app shows (`en`, `es`): sent as `Accept-Language`, so text the server
+   * writes for the reader (notifications) matches the screen rather than the browser.
+   */
+  getLocale?: () => string | undefined;
   fetch?: typeof fetch;
 }
 
@@ -91,6 +96,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (token) headers.authorization = `Bearer ${token}`;
     const actingFor = options.getActingFor?.();
     if (actingFor) headers[ACTING_FOR_HEADER.toLowerCase()] = actingFor;
+    const locale = options.getLocale?.();
+    if (locale) headers['accept-language'] = locale;
     return headers;
   }
   return {

@@ -15,7 +15,13 @@ import {
 } from '@carecircle/core';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { route } from '../platform/route.ts';
-import { listNotifications, markAllRead, markRead, unreadCount } from './notifications.service.ts';
+import {
+  listNotifications,
+  localeFromHeader,
+  markAllRead,
+  markRead,
+  unreadCount,
+} from './notifications.service.ts';
 import { getPreferences, updatePreferences } from './preferences.service.ts';
 import {
   listPushDevices,
@@ -40,11 +46,12 @@ export function notificationRoutes(router: Router, deps: AppDeps): void {
   // Before `/:notificationId/read` would never clash, but keep the fixed paths first anyway.
   route(router, unreadCountEndpoint, ({ ctx }) => unreadCount(deps, ctx.actor!));
   route(router, markAllNotificationsReadEndpoint, ({ ctx }) => markAllRead(deps, ctx.actor!));
-  route(router, listNotificationsEndpoint, ({ ctx, query }) =>
-    listNotifications(deps, ctx.actor!, query),
+  // Rendered in the language the app shows (Accept-Language), else the account's.
+  route(router, listNotificationsEndpoint, ({ ctx, query, req }) =>
+    listNotifications(deps, ctx.actor!, query, localeFromHeader(req.get('accept-language'))),
   );
-  route(router, markNotificationReadEndpoint, ({ ctx, params }) =>
-    markRead(deps, ctx.actor!, params.notificationId),
+  route(router, markNotificationReadEndpoint, ({ ctx, params, req }) =>
+    markRead(deps, ctx.actor!, params.notificationId, localeFromHeader(req.get('accept-language'))),
   );
 
   route(router, getNotificationPreferencesEndpoint, ({ ctx }) => getPreferences(db, ctx.actor!.id));

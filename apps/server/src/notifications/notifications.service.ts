@@ -54,7 +54,18 @@ export const paramsOf = (row: { params: unknown }): Record<string, NotificationP
     ? (row.params as Record<string, NotificationParamValue>)
     : {};
 
-export async function readerOf(db: Db, accountId: string): Promise<Reader> {
+/** `es` from `es`, `es-MX` or `es-MX,en;q=0.8`; null when it names neither language we write. */
+export function localeFromHeader(header: string | undefined): Locale | null {
+  const first = header?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+  return first === 'en' || first === 'es' ? first : null;
+}
+
+/** The reader: their zone, and the language the app asks for (else their account's). */
+export async function readerOf(
+  db: Db,
+  accountId: string,
+  preferredLocale: Locale | null = null,
+): Promise<Reader> {
   const row = await db
     .selectFrom('accounts')
     .select(['id', 'locale', 'time_zone'])
@@ -63,7 +74,7 @@ export async function readerOf(db: Db, accountId: string): Promise<Reader> {
   if (!row) throw notFound();
   return {
     id: row.id,
-    locale: row.locale === 'es' ? 'es' : 'en',
+    locale: preferredLocale ?? (row.locale === 'es' ? 'es' : 'en'),
     timeZone: safeTimeZone(row.time_zone),
   };
 }
@@ -151,10 +162,11 @@ export async function listNotifications(
   deps: CentreDeps,
   actor: Actor,
   query: { unread?: 'true' | 'false'; before?: string; limit: number },
+  locale: Locale | null = null,
 ): Promise<NotificationList> {
   const db = deps.database.db;
   const before = query.before ? decodeCursor(query.before) : undefined;
-  const reader = await readerOf(db, actor.id);
+  const reader = await readerOf(db, actor.id, locale);
   const rows = await notificationsRepo.list(db, actor.id, {
     unreadOnly: query.unread === 'true',
     before,
@@ -180,6 +192,7 @@ export async function markRead(
   deps: CentreDeps,
   actor: Actor,
   notificationId: string,
+  locale: Locale | null = null,
 ): Promise<Notification> {
   const db = deps.database.db;
   const marked = await notificationsRepo.markRead(db, actor.id, notificationId, deps.clock.now());
@@ -189,7 +202,7 @@ export async function markRead(
   ]);
   const row = await notificationsRepo.find(db, actor.id, notificationId);
   if (!row) throw notFound('There is no such notification.');
-  return present(deps, row, await readerOf(db, actor.id), await settledDoses(db, [row]));
+  return present(deps, row, await readerOf(db, actor.id, locale), await settledDoses(db, [row]));
 }
 
 export async function markAllRead(deps: CentreDeps, actor: Actor) {

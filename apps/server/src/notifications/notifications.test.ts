@@ -170,6 +170,16 @@ describe('notification centre', () => {
       .where('recipient_id', '=', account.id)
       .execute();
     expect(JSON.stringify(rows)).not.toContain('Metformina');
+
+    // The app showing English asks for it (Accept-Language): the same notification in English.
+    const english = (await (
+      await fetch(`${app.url}/api/v1/notifications`, {
+        headers: { authorization: `Bearer ${token}`, 'accept-language': 'en-GB,es;q=0.5' },
+      })
+    ).json()) as NotificationList;
+    const inEnglish = english.items.find((n) => n.id === appointment.id)!;
+    expect(inEnglish.title).toBe('Appointment booked');
+    expect(inEnglish.body).toMatch(/^Wed 3 Feb, 15:30 with Dr\. Number 1\.$/);
   });
 
   it('names the patient when the notification is about someone the reader cares for', async () => {

@@ -15,17 +15,19 @@ export function createBrowserDeps(): AppDependencies {
     navigate: (url) => window.location.assign(url),
   });
   const actingFor = createActingForStore(window.sessionStorage);
+  const i18n = createWebI18n(initialLocale(store));
   return {
     apiClient: createApiClient({
       baseUrl: '',
       getAccessToken: () => session.getAccessToken(),
       getActingFor: () => actingFor.get(),
+      getLocale: () => i18n.resolvedLanguage ?? i18n.language,
     }),
     actingFor,
     realtime: createRealtimeClient,
     session,
     queryClient: createQueryClient(),
-    i18n: createWebI18n(initialLocale(store)),
+    i18n,
     store,
   };
 }

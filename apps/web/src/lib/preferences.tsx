@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@carecircle/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { applyLocale, isLocale } from './locale.ts';
 import { storageKeys, type KeyValueStore } from './storage.ts';
 import { applyTheme, isThemePreference, type ThemePreference } from './theme.ts';
@@ -34,6 +35,7 @@ export function PreferencesProvider({
   children: ReactNode;
 }) {
   const { i18n } = useTranslation(['common', 'web']);
+  const queryClient = useQueryClient();
   const resolved = i18n.resolvedLanguage ?? i18n.language;
   const locale: Locale = isLocale(resolved) ? resolved : 'en';
   const [theme, setThemeState] = useState<ThemePreference>(() => {
@@ -54,9 +56,10 @@ export function PreferencesProvider({
   const setLocale = useCallback(
     (next: Locale) => {
       store.set(storageKeys.locale, next);
-      void i18n.changeLanguage(next);
+      // Text the server writes for the reader (notifications) follows the new language.
+      void i18n.changeLanguage(next).then(() => queryClient.invalidateQueries());
     },
-    [store, i18n],
+    [store, i18n, queryClient],
   );
 
   const value = useMemo(
