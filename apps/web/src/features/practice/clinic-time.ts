@@ -1,30 +1,12 @@
+import { addDays, localDateOf, localTimeOf, wallClockMs, zoneOffsetMs } from '@carecircle/core';
+
 /**
- * Calendar arithmetic in the clinic's time zone with nothing but Intl. Dates are local
+ * Calendar arithmetic in the clinic's time zone (on core's zoned-time primitives). Dates are local
  * 'YYYY-MM-DD' strings (the clinic's calendar), times 'HH:MM'; instants are Date objects.
  */
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export const weekdays: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 interface Wall {
   year: number;
@@ -36,40 +18,25 @@ interface Wall {
 }
 
 function wallClock(instant: Date, timeZone: string): Wall {
-  const p: Record<string, number> = {};
-  for (const part of wallFormatter(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
+  const w = new Date(wallClockMs(instant.getTime(), timeZone));
   return {
-    year: p.year ?? 0,
-    month: p.month ?? 1,
-    day: p.day ?? 1,
-    hour: (p.hour ?? 0) % 24,
-    minute: p.minute ?? 0,
-    second: p.second ?? 0,
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
   };
 }
 
 /** Minutes the zone is ahead of UTC at that instant (New York in winter: -300). */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(instant.getTime(), timeZone) / 60_000);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The clinic's calendar date at an instant. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-}
-
-/** 'HH:MM' on the clinic's clock at an instant. */
-export function localTimeOf(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${pad(w.hour)}:${pad(w.minute)}`;
-}
+export { addDays, localDateOf, localTimeOf };
 
 function parseDate(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number);
@@ -111,12 +78,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 /** Midnight starting `date` in the clinic's zone. */
 export function startOfLocalDay(date: string, timeZone: string): Date {
   return zonedInstant(date, '00:00', timeZone);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parseDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
 export function weekdayOf(date: string): Weekday {
