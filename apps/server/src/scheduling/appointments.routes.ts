@@ -14,13 +14,13 @@ import { route } from '../platform/route.ts';
 import {
   bookAppointment,
   cancelAppointment,
-  changeAppointmentStatus,
   getAppointment,
-  listAppointments,
   rescheduleAppointment,
 } from './appointments.service.ts';
 import { parseIdempotencyKey } from './idempotency.ts';
 import { reasonKeysOf } from './appointments.service.ts';
+import { listAppointments } from './appointments-list.service.ts';
+import { changeAppointmentStatus } from './appointment-status.service.ts';
 
 export function appointmentRoutes(router: Router, deps: AppDeps): void {
   const keys = reasonKeysOf(deps);

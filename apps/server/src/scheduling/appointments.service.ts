@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   Appointment,
-  AppointmentListQuery,
   BookAppointmentInput,
   CancelInput,
   RescheduleInput,
-  StatusChangeInput,
 } from '@carecircle/core';
 import {
   assertCan,
-  actingAsForAll,
   assertCanActFor,
-  can,
   forgetCachedRelationships,
   recordAuditAs,
   type ActingAs,
@@ -20,8 +16,6 @@ import {
 import { inTransaction, type Db } from '../platform/db.ts';
 import {
   conflict,
-  conflictOn,
-  forbidden,
   notFound,
   slotUnavailable,
   toHttpError,
@@ -31,14 +25,9 @@ import type { AppDeps } from '../platform/app-deps.ts';
 import type { MailDeps } from '../platform/mail.ts';
 import type { Actor } from '../platform/request-context.ts';
 import { accountsRepo } from '../identity/accounts.repo.ts';
-import { enqueueAppointmentChange, type AppointmentChangeKind } from './appointment-events.ts';
+import { enqueueAppointmentChange } from './appointment-events.ts';
 import { dropReminders, planRemindersOf } from './appointment-reminders.ts';
-import {
-  appointmentsRepo,
-  isoInZone,
-  type AppointmentDetails,
-  type AppointmentRowStatus,
-} from './appointments.repo.ts';
+import { appointmentsRepo, isoInZone, type AppointmentDetails } from './appointments.repo.ts';
 import { idempotencyRepo, requestFingerprint } from './idempotency.ts';
 import { getAppointmentType, isSlotOffered } from './slots.service.ts';
 import { keyringFor } from '../records/record-keys.ts';
@@ -50,8 +39,6 @@ const MINUTE = 60_000;
 type Book = z.output<typeof BookAppointmentInput>;
 type Reschedule = z.output<typeof RescheduleInput>;
 type Cancel = z.output<typeof CancelInput>;
-type StatusChange = z.output<typeof StatusChangeInput>;
-type ListQuery = z.output<typeof AppointmentListQuery>;
 
 export function presentAppointment(row: AppointmentDetails): Appointment {
   const zone = row.time_zone;
@@ -96,7 +83,10 @@ export function reasonKeysOf(deps: MailDeps): ReasonKeys {
 }
 
 /** Presents rows with their reasons opened. */
-async function presentAll(keys: ReasonKeys, rows: AppointmentDetails[]): Promise<Appointment[]> {
+export async function presentAll(
+  keys: ReasonKeys,
+  rows: AppointmentDetails[],
+): Promise<Appointment[]> {
   return (await openReasons(keys, rows)).map(presentAppointment);
 }
 
@@ -382,150 +372,4 @@ export async function cancelAppointment(
     end: row.blocked_end,
   });
   return loadAppointment(reasonKeysOf(deps), row.id);
-}
-
-/** Allowed provider status changes: to → the statuses it may come from. */
-const TRANSITIONS: Record<StatusChange['status'], readonly AppointmentRowStatus[]> = {
-  checked_in: ['booked'],
-  completed: ['checked_in'],
-  no_show: ['booked', 'checked_in'],
-};
-
-const STATUS_CHANGE = {
-  checked_in: 'checked-in',
-  completed: 'completed',
-  no_show: 'no-show',
-} as const satisfies Record<StatusChange['status'], AppointmentChangeKind>;
-
-const STATUS_WORDS: Record<AppointmentRowStatus, string> = {
-  held: 'held',
-  booked: 'booked',
-  checked_in: 'checked in',
-  completed: 'completed',
-  cancelled: 'cancelled',
-  no_show: 'a no-show',
-};
-
-/** The appointment's provider records check-in, completion or a no-show. */
-export async function changeAppointmentStatus(
-  deps: AppDeps,
-  actor: Actor,
-  id: string,
-  input: StatusChange,
-): Promise<Appointment> {
-  const { db } = deps.database;
-  const row = await appointmentsRepo.findDetails(db, id);
-  if (!row || row.status === 'held') throw notFound();
-  if (row.provider_id !== actor.id) {
-    // The patient's (or their caregiver's) own appointment: not theirs to record. Others: 404.
-    if (await can(db, actor, 'appointments:read', { patientId: row.patient_id })) {
-      throw forbidden('Only the provider can record check-in, completion or a no-show.');
-    }
-    throw notFound();
-  }
-  const from = TRANSITIONS[input.status];
-  const invalid = () =>
-    conflictOn(
-      'invalid-status-change',
-      'body.status',
-      `The appointment is ${STATUS_WORDS[row.status]}; it cannot become ${STATUS_WORDS[input.status]}.`,
-    );
-  if (!from.includes(row.status)) throw invalid();
-  await inTransaction(db, async (trx) => {
-    if (!(await appointmentsRepo.setStatus(trx, row.id, from, input.status))) throw invalid();
-    if (input.status === 'no_show') await dropReminders(trx, row.id);
-    await enqueueAppointmentChange(deps, trx, row.id, STATUS_CHANGE[input.status]);
-    await recordAuditAs(
-      trx,
-      { actorId: actor.id, patientId: row.patient_id, viaGrantId: null },
-      {
-        action: 'appointment.status',
-        outcome: 'success',
-        subjectType: 'appointment',
-        subjectId: row.id,
-        details: { status: input.status },
-      },
-    );
-  });
-  return loadAppointment(reasonKeysOf(deps), row.id);
-}
-
-/** The actor and the patients whose grants let them see appointments. */
-async function readablePatients(db: Db, actor: Actor): Promise<string[]> {
-  return (await actingAsForAll(db, actor, 'appointments:read')).map((a) => a.patientId);
-}
-
-/**
- * What the actor may see: their own appointments, those of patients whose grant allows
- * appointments:read (or manage), and, for a provider, their own practice's. `patientId` (or
- * X-Acting-For) narrows to one patient (404 when the actor may not see theirs); `as` to one
- * side. One audit event per patient whose appointments were listed.
- */
-export async function listAppointments(
-  keys: ReasonKeys,
-  actor: Actor,
-  query: ListQuery,
-  actingFor?: string,
-): Promise<Appointment[]> {
-  const { db } = keys;
-  const isProvider = actor.roles.includes('provider');
-  const requested = (query.patientId ?? actingFor)?.toLowerCase();
-  let patientIds: string[];
-  let asProvider = isProvider && query.as !== 'patient';
-  const only = requested && requested !== actor.id.toLowerCase() ? requested : undefined;
-  if (only) {
-    if (await can(db, actor, 'appointments:read', { patientId: only })) {
-      patientIds = query.as === 'provider' ? [] : [only];
-    } else if (isProvider) {
-      // Their own practice's appointments with this person, nothing more.
-      patientIds = [];
-      asProvider = true;
-    } else {
-      await assertCan(db, actor, 'appointments:read', { patientId: only }); // 404, audited
-      patientIds = [];
-    }
-  } else if (query.as === 'provider' || requested) {
-    // Only their practice's, or only their own as a patient.
-    patientIds = query.as === 'provider' ? [] : [actor.id];
-  } else {
-    patientIds = await readablePatients(db, actor);
-  }
-  const rows = await appointmentsRepo.list(
-    db,
-    { actorId: actor.id, patientIds, asProvider },
-    {
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      statuses: query.status,
-      patientId: requested,
-      excludeProviderId: query.as === 'patient' ? actor.id : undefined,
-    },
-  );
-  await auditList(db, actor, rows);
-  return presentAll(keys, rows);
-}
-
-async function auditList(db: Db, actor: Actor, rows: AppointmentDetails[]): Promise<void> {
-  const perPatient = new Map<string, AppointmentDetails[]>();
-  for (const row of rows)
-    perPatient.set(row.patient_id, [...(perPatient.get(row.patient_id) ?? []), row]);
-  if (perPatient.size === 0) return;
-  const grantOf = new Map(
-    (await actingAsForAll(db, actor, 'appointments:read')).map((a) => [a.patientId, a.viaGrantId]),
-  );
-  await inTransaction(db, async (trx) => {
-    for (const [patientId, list] of perPatient) {
-      const viaGrantId = grantOf.get(patientId) ?? null;
-      await recordAuditAs(
-        trx,
-        { actorId: actor.id, patientId, viaGrantId },
-        {
-          action: 'appointment.list',
-          outcome: 'success',
-          subjectType: 'appointment',
-          details: { results: list.length },
-        },
-      );
-    }
-  });
 }

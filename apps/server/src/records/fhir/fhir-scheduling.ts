@@ -2,7 +2,8 @@ import type { Appointment as AppAppointment, AppointmentStatus } from '@carecirc
 import type { Appointment, Bundle, Schedule, Slot } from '@medplum/fhirtypes';
 import { HttpError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/request-context.ts';
-import { getAppointment, listAppointments } from '../../scheduling/appointments.service.ts';
+import { getAppointment } from '../../scheduling/appointments.service.ts';
+import { listAppointments } from '../../scheduling/appointments-list.service.ts';
 import { getProvider } from '../../scheduling/providers.service.ts';
 import { findSlots } from '../../scheduling/slots.service.ts';
 import { assertAppAllows, defaultPatient } from './fhir-auth.ts';
