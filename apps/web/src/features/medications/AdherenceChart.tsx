@@ -62,7 +62,13 @@ function AdherenceContent({ adherence }: { adherence: Adherence }) {
         </ul>
       ) : null}
       <AdherenceBars days={adherence.days} titleId={`${ids}-chart`} />
-      <div className="adherence-table-wrap">
+      {/* It scrolls on narrow screens: keyboard users must be able to reach and scroll it. */}
+      <div
+        className="adherence-table-wrap"
+        role="region"
+        aria-label={t('web:medications.adherence.table')}
+        tabIndex={0}
+      >
         <table className="adherence-table">
           <caption>{t('web:medications.adherence.table')}</caption>
           <thead>
