@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { WebSocket } from 'ws';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,8 +147,15 @@ describe('lifecycle with embedded PostgreSQL', () => {
     );
     let answer = '';
     socket.on('data', (c: Buffer) => (answer += c.toString()));
+    // An open realtime socket is told goodbye (1001) at once, not left to hold the server open.
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime`);
+    await new Promise((r) => ws.once('open', r));
+    const wsClosed = new Promise<{ code: number; at: number }>((resolve) =>
+      ws.once('close', (code) => resolve({ code, at: Date.now() })),
+    );
     await new Promise((r) => setTimeout(r, 200));
 
+    const signalled = Date.now();
     p.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     socket.end(body.slice(5));
@@ -155,6 +163,9 @@ describe('lifecycle with embedded PostgreSQL', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
     expect(answer).toMatch(/^HTTP\/1\.1 404/);
+    const goodbye = await wsClosed;
+    expect(goodbye.code).toBe(1001);
+    expect(goodbye.at - signalled).toBeLessThan(2_000);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 

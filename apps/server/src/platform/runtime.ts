@@ -15,6 +15,11 @@ export interface Runtime {
   deps: AppDeps;
   /** Serves the realtime WebSocket endpoint on this HTTP server. */
   attach(server: http.Server): void;
+  /**
+   * Says goodbye (1001) to every socket, so clients reconnect elsewhere: an upgraded socket
+   * would otherwise keep the HTTP server from closing.
+   */
+  closeSockets(): Promise<void>;
   /** Stops the workers (running jobs finish), the realtime hub and the sockets. */
   stop(): Promise<void>;
 }
@@ -65,12 +70,16 @@ export async function startRuntime(input: {
       realtime,
     };
     await jobs.work(deps, input.jobs ?? jobList);
+    let gateway: { close(): Promise<void> } | undefined;
     return {
       deps,
       attach(server) {
-        const gateway = attachRealtimeGateway(server, deps);
+        gateway = attachRealtimeGateway(server, deps);
         // Sockets close first, so clients reconnect to another instance while this one drains.
-        stops.splice(stops.length, 0, () => gateway.close());
+        stops.push(() => gateway?.close() ?? Promise.resolve());
+      },
+      async closeSockets() {
+        await gateway?.close();
       },
       stop,
     };

@@ -156,6 +156,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         const closed = once(server, 'close');
         server.close(); // stop accepting; in-flight requests finish
         server.closeIdleConnections();
+        await runtime.closeSockets(); // WebSockets: goodbye (1001), they reconnect elsewhere
         const forced = setTimeout(() => server.closeAllConnections(), 7_000);
         await closed;
         clearTimeout(forced);
