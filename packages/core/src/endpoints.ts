@@ -11,7 +11,7 @@ import {
   signUpEndpoint,
   verifyEmailEndpoint,
 } from './sign-up.ts';
-import { meEndpoint } from './me.ts';
+import { meEndpoint, updateMeEndpoint } from './me.ts';
 import { mfaEndpoints } from './mfa.ts';
 import {
   acceptInvitationEndpoint,
@@ -57,6 +57,7 @@ export const endpoints = [
   requestPasswordResetEndpoint,
   confirmPasswordResetEndpoint,
   meEndpoint,
+  updateMeEndpoint,
   ...mfaEndpoints,
   listGrantsEndpoint,
   inviteCaregiverEndpoint,

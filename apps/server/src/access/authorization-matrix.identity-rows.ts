@@ -29,6 +29,13 @@ export const identityRows: Row[] = [
     except: SIGNED_IN_ONLY,
   },
   {
+    route: 'PATCH /api/v1/me',
+    // Each actor changes only their own settings (to what they already are).
+    request: () => ({ path: '/api/v1/me', body: { locale: 'en' } }),
+    status: 200,
+    except: SIGNED_IN_ONLY,
+  },
+  {
     route: 'POST /api/v1/accounts',
     request: () => ({
       path: '/api/v1/accounts',

@@ -63,6 +63,23 @@ export const accountsRepo = {
       .execute();
   },
 
+  /** The person's own settings: language and time zone (validated by the contract). */
+  async updateSettings(
+    db: Db,
+    id: string,
+    changes: { locale?: string | undefined; timeZone?: string | undefined },
+  ): Promise<void> {
+    await db
+      .updateTable('accounts')
+      .set({
+        ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+        ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
   async setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
     await db
       .updateTable('accounts')

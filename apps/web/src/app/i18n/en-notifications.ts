@@ -84,6 +84,7 @@ export const enNotifications = {
       quietStart: 'From',
       quietEnd: 'Until',
       zone: 'Times are in your time zone: {{zone}}.',
+      changeZone: 'Change it in your profile',
       save: 'Save settings',
       saving: 'Saving…',
       saved: 'Your notification settings are saved.',

@@ -114,6 +114,22 @@ export const en = {
     themeHelp:
       'Dark uses light text on a dark background. Same as device follows your phone or computer.',
     saved: 'Saved on this device.',
+    account: {
+      title: 'Time zone and e-mail language',
+      intro:
+        'Reminders, medicine times and quiet hours follow your time zone; e-mails and phone notifications are written in this language, on every device.',
+      loading: 'Loading your settings…',
+      loadError: 'We could not load your settings.',
+      timeZone: 'Time zone',
+      timeZoneHelp: 'Where you live or are staying now.',
+      useDeviceZone: 'Use this device’s time zone ({{zone}})',
+      language: 'Language of e-mails and reminders',
+      languageHelp: 'The screen’s language is set under Preferences, for this device only.',
+      save: 'Save',
+      saving: 'Saving…',
+      saved: 'Saved. Reminders and e-mails use these from now on.',
+      saveError: 'We could not save your settings. Please try again.',
+    },
   },
   routeError: {
     title: 'Something went wrong',

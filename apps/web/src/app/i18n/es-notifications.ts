@@ -88,6 +88,7 @@ export const esNotifications: NotificationsMessages = {
       quietStart: 'Desde',
       quietEnd: 'Hasta',
       zone: 'Las horas están en su zona horaria: {{zone}}.',
+      changeZone: 'Cámbiela en su perfil',
       save: 'Guardar ajustes',
       saving: 'Guardando…',
       saved: 'Sus ajustes de notificaciones están guardados.',

@@ -112,6 +112,23 @@ export const es: WebMessages = {
       'El acceso en dos pasos es obligatorio para profesionales, administradores y auditores, así que no se puede desactivar.',
   },
   profile: {
+    account: {
+      title: 'Zona horaria e idioma de los correos',
+      intro:
+        'Los recordatorios, las horas de los medicamentos y las horas de silencio siguen su zona horaria; los correos y las notificaciones del teléfono se escriben en este idioma, en todos sus dispositivos.',
+      loading: 'Cargando su configuración…',
+      loadError: 'No pudimos cargar su configuración.',
+      timeZone: 'Zona horaria',
+      timeZoneHelp: 'Donde vive o está ahora.',
+      useDeviceZone: 'Usar la zona horaria de este dispositivo ({{zone}})',
+      language: 'Idioma de los correos y recordatorios',
+      languageHelp:
+        'El idioma de la pantalla se elige en Preferencias, solo para este dispositivo.',
+      save: 'Guardar',
+      saving: 'Guardando…',
+      saved: 'Guardado. Los recordatorios y los correos los usan desde ahora.',
+      saveError: 'No pudimos guardar su configuración. Inténtelo de nuevo.',
+    },
     preferences: 'Preferencias',
     languageHelp: 'El idioma de todas las palabras en CareCircle.',
     themeHelp:

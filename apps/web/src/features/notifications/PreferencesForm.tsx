@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useUpdateNotificationPreferencesMutation } from '@carecircle/client';
 import {
   NOTIFICATION_CATEGORIES,
@@ -124,7 +125,10 @@ export function PreferencesForm({ initial }: { initial: NotificationPreferences 
             onChange={(e) => setQuiet({ ...quiet, end: e.target.value })}
           />
         </div>
-        <p>{t('notifications.preferences.zone', { zone: initial.timeZone })}</p>
+        <p>
+          {t('notifications.preferences.zone', { zone: initial.timeZone })}{' '}
+          <Link to="/profile">{t('notifications.preferences.changeZone')}</Link>
+        </p>
       </Card>
       <div aria-live="polite">{saved && <p>{t('notifications.preferences.saved')}</p>}</div>
       {save.isError && (

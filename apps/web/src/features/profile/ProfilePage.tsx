@@ -10,6 +10,7 @@ import { MfaSettings } from '../mfa/MfaSettings.tsx';
 import { SharingSettings } from '../sharing/SharingSettings.tsx';
 import { CareTeamShares } from '../care-team/CareTeamShares.tsx';
 import { NotificationSettingsLink } from '../notifications/NotificationSettingsLink.tsx';
+import { AccountSettings } from './AccountSettings.tsx';
 
 export function ProfilePage() {
   const { t } = useTranslation(['common', 'web']);
@@ -46,6 +47,7 @@ export function ProfilePage() {
           />
           <p style={{ margin: 0 }}>{t('web:profile.saved')}</p>
         </Card>
+        <AccountSettings />
         <NotificationSettingsLink />
         <MfaSettings />
         <SharingSettings />
