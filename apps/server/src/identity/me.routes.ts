@@ -7,6 +7,7 @@ import { notFound } from '../platform/errors.ts';
 import { route } from '../platform/route.ts';
 import { accountsRepo } from './accounts.repo.ts';
 import { presentAccount } from './accounts.service.ts';
+import { replanPatientDoses } from '../medications/doses.service.ts';
 
 async function me(db: Db, id: string): Promise<Me> {
   const row = await accountsRepo.findById(db, id);
@@ -21,7 +22,12 @@ export function meRoutes(router: Router, deps: AppDeps): void {
   route(router, updateMeEndpoint, async ({ ctx, body }) => {
     const id = ctx.actor!.id;
     await inTransaction(db, async (trx) => {
+      const before = await accountsRepo.findById(trx, id);
       await accountsRepo.updateSettings(trx, id, body);
+      // Medicine times are wall-clock times where the person is: move the planned ones.
+      if (body.timeZone && before && body.timeZone !== before.time_zone) {
+        await replanPatientDoses(deps, trx, id, deps.clock.now());
+      }
       await recordAudit(trx, {
         action: 'account.settings.update',
         outcome: 'success',

@@ -106,6 +106,23 @@ describe('medication reminders', () => {
     ]);
   });
 
+  it('moves the planned doses when the patient moves to another time zone', async () => {
+    clock.set('2026-01-15T12:00:00Z'); // 07:00 in New York
+    const maria = await patient();
+    const s = await schedule(maria, await medication(maria), { times: ['08:00'] });
+    expect((await dosesOf(s.id)).map((d) => d.scheduled_at.toISOString())).toEqual([
+      '2026-01-15T13:00:00.000Z', // 08:00 New York
+      '2026-01-16T13:00:00.000Z',
+    ]);
+    const moved = await api(maria, 'PATCH', '/me', { body: { timeZone: 'Europe/Madrid' } });
+    expect(moved.status).toBe(200);
+    // 08:00 in Madrid is 07:00Z; today's has passed there, so tomorrow's and the day after's.
+    expect((await dosesOf(s.id)).map((d) => d.scheduled_at.toISOString())).toEqual([
+      '2026-01-16T07:00:00.000Z',
+      '2026-01-17T07:00:00.000Z',
+    ]);
+  });
+
   it('reminds again when a snooze ends, then counts the dose missed an hour later', async () => {
     clock.set('2026-01-15T12:00:00Z');
     const maria = await patient();

@@ -55,6 +55,23 @@ export async function planSchedule(db: Db, schedule: ScheduleWithZone, now: Date
 }
 
 /**
+ * After the patient's time zone changed: future unanswered doses move to the new zone's clock
+ * (08:00 stays 08:00 where they are now). Answered and past doses stay as they were.
+ */
+export async function replanPatientDoses(
+  deps: Pick<AppDeps, 'jobs'>,
+  db: Db,
+  patientId: string,
+  now: Date,
+): Promise<void> {
+  for (const schedule of await schedulesRepo.listForPatient(db, { patientId })) {
+    await dosesRepo.deleteFuturePending(db, schedule.id, now);
+    await planSchedule(db, schedule, now);
+  }
+  await scheduleWakeUp(deps, db, patientId, now);
+}
+
+/**
  * Wakes the reminder job when the patient's next dose (or snooze) is due, besides the
  * every-minute cron: one job per minute at most (singleton key), created in `db`'s transaction.
  */
