@@ -4,7 +4,7 @@ import { badRequest, forbidden, notFound } from '../platform/errors.ts';
 import { currentContext, type Actor, type RequestContext } from '../platform/request-context.ts';
 import { recordAudit, type AuditEventInput } from './audit.service.ts';
 import { careRelationshipsRepo } from './care-relationships.repo.ts';
-import { grantsRepo, type EffectiveGrant } from './grants.repo.ts';
+import { grantsRepo, type EffectiveGrant, type GrantedCaregiver } from './grants.repo.ts';
 import { providersRepo } from '../scheduling/providers.repo.ts';
 
 /**
@@ -349,4 +349,22 @@ export function recordAuditAs(
     patientId: as.patientId,
     details: { ...event.details, ...(as.viaGrantId ? { grantId: as.viaGrantId } : {}) },
   });
+}
+
+/**
+ * The caregivers whose grant from the patient allows `action` now: who is told about the
+ * patient's appointments, doses or results. The one place that answers it for every feature.
+ */
+export async function caregiversAllowed(
+  db: Db,
+  patientId: string,
+  action: AccessAction,
+): Promise<GrantedCaregiver[]> {
+  const out: GrantedCaregiver[] = [];
+  for (const c of await grantsRepo.caregiversOf(db, patientId)) {
+    if (c.id === patientId || !grantAllows(c.scopes, action)) continue;
+    const actor: Actor = { id: c.id, roles: c.roles, clientId: 'notifications', scopes: [] };
+    if (await can(db, actor, action, { patientId })) out.push(c);
+  }
+  return out;
 }

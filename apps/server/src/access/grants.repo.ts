@@ -1,5 +1,5 @@
 import { sql, type Generated, type Selectable } from 'kysely';
-import type { GrantScope } from '@carecircle/core';
+import type { GrantScope, Role } from '@carecircle/core';
 import type { Db } from '../platform/db.ts';
 
 export type GrantRowStatus = 'pending' | 'active' | 'revoked' | 'left';
@@ -55,7 +55,32 @@ function withNames(db: Db) {
  * Every query that reads a grant is scoped by the person asking: the patient's id or the
  * caregiver's id is a required argument, so an unscoped read cannot be written by mistake.
  */
+/** A caregiver holding an active, unexpired grant from a patient, with the grant's scopes. */
+export interface GrantedCaregiver {
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+  timeZone: string;
+  roles: Role[];
+  scopes: GrantScope[];
+}
+
 export const grantsRepo = {
+  /** The caregivers (active accounts) holding an active, unexpired grant from this patient. */
+  async caregiversOf(db: Db, patientId: string): Promise<GrantedCaregiver[]> {
+    const { rows } = await sql<GrantedCaregiver>`
+      SELECT c.id, c.name, c.email, c.locale, c.time_zone AS "timeZone", c.roles, g.scopes
+        FROM proxy_grants g
+        JOIN accounts c ON c.id = g.caregiver_id
+       WHERE g.patient_id = ${patientId}
+         AND g.status = 'active'
+         AND (g.ends_at IS NULL OR g.ends_at > now())
+         AND c.status = 'active'
+       ORDER BY c.name`.execute(db);
+    return rows;
+  },
+
   /**
    * The access check: the active, accepted, unexpired grant of this caregiver from this patient.
    * One query on the (caregiver_id, patient_id) partial unique index.

@@ -1,36 +1,15 @@
-import type { AccessAction, GrantScope, Role } from '@carecircle/core';
-import { can, grantAllows } from '../access/access.ts';
+import type { AccessAction } from '@carecircle/core';
+import { caregiversAllowed as caregiversAllowedTo } from '../access/access.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import type { Db } from '../platform/db.ts';
-import type { Actor } from '../platform/request-context.ts';
-import { dosesRepo } from './doses.repo.ts';
 
-/**
- * Who hears about a patient's doses, decided through access/: the patient, and caregivers whose
- * grant allows the action (`medications:read` to see doses and be told about missed ones).
- */
+/** Ids of the caregivers whose grant allows `action` on the patient's doses (access/ decides). */
 export async function caregiversAllowed(
   db: Db,
   patientId: string,
   action: AccessAction,
 ): Promise<string[]> {
-  const out: string[] = [];
-  for (const c of await dosesRepo.caregiversOf(db, patientId)) {
-    if (c.id === patientId) continue;
-    const actor: Actor = {
-      id: c.id,
-      roles: c.roles as Role[],
-      clientId: 'medication-reminders',
-      scopes: [],
-    };
-    if (
-      grantAllows(c.scopes as GrantScope[], action) &&
-      (await can(db, actor, action, { patientId }))
-    ) {
-      out.push(c.id);
-    }
-  }
-  return out;
+  return (await caregiversAllowedTo(db, patientId, action)).map((c) => c.id);
 }
 
 /** Publishes `medication.dose-updated` {doseId, status} to the patient and their caregivers. */

@@ -58,24 +58,16 @@ function lockWork(db: Db) {
 /** `coalesce(snoozed_until, scheduled_at) + missed_after_minutes`: when no answer means missed. */
 const missedAt = sql<Date>`coalesce(d.snoozed_until, d.scheduled_at) + make_interval(mins => s.missed_after_minutes)`;
 
-export interface CaregiverOfPatient {
-  id: string;
-  roles: string[];
-  scopes: string[];
-}
-
 export const dosesRepo = {
-  /** Caregivers holding an active, unexpired grant from the patient (access/ decides the rest). */
-  async caregiversOf(db: Db, patientId: string): Promise<CaregiverOfPatient[]> {
-    const { rows } = await sql<CaregiverOfPatient>`
-      SELECT c.id, c.roles, g.scopes
-        FROM proxy_grants g
-        JOIN accounts c ON c.id = g.caregiver_id
-       WHERE g.patient_id = ${patientId}
-         AND g.status = 'active'
-         AND (g.ends_at IS NULL OR g.ends_at > now())
-         AND c.status = 'active'`.execute(db);
-    return rows;
+  /** Of these doses, the ids of those taken, skipped or missed. */
+  async settledIds(db: Db, ids: readonly string[]): Promise<string[]> {
+    const rows = await db
+      .selectFrom('medication_doses')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', 'in', ['taken', 'skipped', 'missed'])
+      .execute();
+    return rows.map((r) => r.id);
   },
 
   /** Inserts planned doses; those already planned are left as they are. Returns how many new. */

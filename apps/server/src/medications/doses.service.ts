@@ -54,6 +54,11 @@ export async function planSchedule(db: Db, schedule: ScheduleWithZone, now: Date
   });
 }
 
+/** Of these doses, those that no longer wait for an answer (taken, skipped or missed). */
+export async function settledDoseIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  return new Set(ids.length === 0 ? [] : await dosesRepo.settledIds(db, ids));
+}
+
 /**
  * After the patient's time zone changed: future unanswered doses move to the new zone's clock
  * (08:00 stays 08:00 where they are now). Answered and past doses stay as they were.

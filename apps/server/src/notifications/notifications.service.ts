@@ -13,6 +13,7 @@ import { renderNotification, type RenderedNotification } from './notification-te
 import { notificationsRepo, type Cursor, type NotificationRow } from './notifications.repo.ts';
 import { openSecret, type NotificationParamValue } from './notify.ts';
 import { safeTimeZone } from '@carecircle/core';
+import { settledDoseIds } from '../medications/doses.service.ts';
 
 /**
  * The notification centre: one's own notifications, rendered in one's language and zone.
@@ -113,20 +114,15 @@ export async function renderFor(
   });
 }
 
-/** Doses of these ids that no longer wait for an answer (taken, skipped, missed). */
-async function settledDoses(db: Db, rows: readonly NotificationRow[]): Promise<Set<string>> {
-  const ids = rows
-    .filter((r) => r.kind === 'medication.due')
-    .map((r) => paramsOf(r).doseId)
-    .filter((id): id is string => typeof id === 'string' && UUID.test(id));
-  if (ids.length === 0) return new Set();
-  const settled = await db
-    .selectFrom('medication_doses')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('status', 'in', ['taken', 'skipped', 'missed'])
-    .execute();
-  return new Set(settled.map((d) => d.id));
+/** The doses of medication reminders on this page that no longer wait for an answer. */
+function settledDoses(db: Db, rows: readonly NotificationRow[]): Promise<Set<string>> {
+  return settledDoseIds(
+    db,
+    rows
+      .filter((r) => r.kind === 'medication.due')
+      .map((r) => paramsOf(r).doseId)
+      .filter((id): id is string => typeof id === 'string' && UUID.test(id)),
+  );
 }
 
 async function present(

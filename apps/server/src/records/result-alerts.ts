@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { GrantScope, RecordResourceType, Role } from '@carecircle/core';
+import type { RecordResourceType } from '@carecircle/core';
 import type { DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
-import { can, grantAllows, type ActingAs } from '../access/access.ts';
+import { caregiversAllowed, type ActingAs } from '../access/access.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { inTransaction, type Db } from '../platform/db.ts';
 import { defineJob, type JobQueue } from '../platform/jobs.ts';
@@ -69,35 +69,12 @@ function titleOf(resource: Resource): string | null {
   return code?.text ?? code?.coding?.find((c) => c.display)?.display ?? null;
 }
 
-interface Reader {
-  id: string;
-  roles: Role[];
-  scopes: GrantScope[];
-}
-
 /** The patient (when active) and the caregivers whose grant allows reading records. */
 async function readersOf(db: Db, patientId: string): Promise<string[]> {
   const { rows: patient } = await sql<{ id: string }>`
     SELECT id FROM accounts WHERE id = ${patientId} AND status = 'active'`.execute(db);
-  const { rows: caregivers } = await sql<Reader>`
-    SELECT c.id, c.roles, g.scopes
-      FROM proxy_grants g
-      JOIN accounts c ON c.id = g.caregiver_id
-     WHERE g.patient_id = ${patientId}
-       AND g.status = 'active'
-       AND (g.ends_at IS NULL OR g.ends_at > now())
-       AND c.status = 'active'`.execute(db);
-  const out = patient.map((p) => p.id);
-  for (const c of caregivers) {
-    const actor = { id: c.id, roles: c.roles, clientId: 'result-alerts', scopes: [] };
-    if (
-      grantAllows(c.scopes, 'records:read') &&
-      (await can(db, actor, 'records:read', { patientId }))
-    ) {
-      out.push(c.id);
-    }
-  }
-  return [...new Set(out)];
+  const caregivers = await caregiversAllowed(db, patientId, 'records:read');
+  return [...new Set([...patient.map((p) => p.id), ...caregivers.map((c) => c.id)])];
 }
 
 /** The job: notifications for the new result (once each: dedupe per resource). */

@@ -1,8 +1,7 @@
 import type { AccessAction, Locale } from '@carecircle/core';
-import { can, grantAllows } from '../access/access.ts';
+import { caregiversAllowed } from '../access/access.ts';
 import type { AppDeps } from '../platform/app-deps.ts';
 import { sendMail, type MailMessage } from '../platform/mail.ts';
-import type { Actor } from '../platform/request-context.ts';
 import { calendarRepo, type CalendarAppointment } from './calendar.repo.ts';
 import { calendarFor } from './calendar.service.ts';
 import { appointmentLocation } from './ics.ts';
@@ -219,26 +218,15 @@ export async function recipientsOf(
       as: 'patient',
     });
   }
-  for (const c of await calendarRepo.caregiversOf(db, { patientId: a.patient.id })) {
-    const actor: Actor = {
+  for (const c of await caregiversAllowed(db, a.patient.id, APPOINTMENT_READ)) {
+    out.push({
       id: c.id,
-      roles: c.roles,
-      clientId: 'appointment-notices',
-      scopes: [],
-    };
-    if (
-      grantAllows(c.scopes, APPOINTMENT_READ) &&
-      (await can(db, actor, APPOINTMENT_READ, { patientId: a.patient.id }))
-    ) {
-      out.push({
-        id: c.id,
-        name: c.name,
-        email: c.email,
-        locale: localeOf(c.locale),
-        timeZone: zone(c.timeZone),
-        as: 'caregiver',
-      });
-    }
+      name: c.name,
+      email: c.email,
+      locale: localeOf(c.locale),
+      timeZone: zone(c.timeZone),
+      as: 'caregiver',
+    });
   }
   if (a.provider.status === 'active') {
     out.push({

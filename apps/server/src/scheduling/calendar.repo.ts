@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { GrantScope, Role } from '@carecircle/core';
 import type { Db } from '../platform/db.ts';
 import type { IcsAppointment, IcsAppointmentStatus } from './ics.ts';
 
@@ -25,18 +24,6 @@ export interface CalendarAppointment extends IcsAppointment {
     timeZone: string;
     status: string;
   };
-}
-
-/** A caregiver with an active grant from a patient, and the grant's scopes. */
-interface GrantedCaregiver {
-  grantId: string;
-  scopes: GrantScope[];
-  id: string;
-  name: string;
-  email: string;
-  locale: string;
-  timeZone: string;
-  roles: Role[];
 }
 
 interface AppointmentRow {
@@ -151,21 +138,6 @@ export const calendarRepo = {
       ORDER BY lower(a.during), a.id
       LIMIT ${FEED_MAX_EVENTS}`.execute(db);
     return rows.map(present);
-  },
-
-  /** The caregivers holding an active, unexpired grant from this patient, with its scopes. */
-  async caregiversOf(db: Db, scope: { patientId: string }): Promise<GrantedCaregiver[]> {
-    const { rows } = await sql<GrantedCaregiver>`
-      SELECT g.id AS "grantId", g.scopes, c.id, c.name, c.email, c.locale,
-             c.time_zone AS "timeZone", c.roles
-        FROM proxy_grants g
-        JOIN accounts c ON c.id = g.caregiver_id
-       WHERE g.patient_id = ${scope.patientId}
-         AND g.status = 'active'
-         AND (g.ends_at IS NULL OR g.ends_at > now())
-         AND c.status = 'active'
-       ORDER BY c.name`.execute(db);
-    return rows;
   },
 
   /** The account a feed belongs to, if it may still use it. */
