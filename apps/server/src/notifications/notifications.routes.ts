@@ -39,10 +39,6 @@ import { vapidKeys } from './vapid.ts';
  */
 export function notificationRoutes(router: Router, deps: AppDeps): void {
   const db = deps.database.db;
-  // The VAPID key pair exists from the first start on (created now unless it already is); a
-  // database that cannot be reached yet just means it is created on first use instead.
-  vapidKeys(db).catch(() => undefined);
-
   // Before `/:notificationId/read` would never clash, but keep the fixed paths first anyway.
   route(router, unreadCountEndpoint, ({ ctx }) => unreadCount(deps, ctx.actor!));
   route(router, markAllNotificationsReadEndpoint, ({ ctx }) => markAllRead(deps, ctx.actor!));

@@ -10,6 +10,7 @@ import type { Migration } from './migrate.ts';
 import { attachRealtimeGateway } from './realtime-gateway.ts';
 import { startRealtimeHub } from './realtime-hub.ts';
 import type { OidcRuntime } from '../identity/oidc.ts';
+import { vapidKeys } from '../notifications/vapid.ts';
 
 export interface Runtime {
   deps: AppDeps;
@@ -70,6 +71,8 @@ export async function startRuntime(input: {
       realtime,
     };
     await jobs.work(deps, input.jobs ?? jobList);
+    // The web push key pair exists from the first start on (made once, then kept).
+    await vapidKeys(database.db);
     let gateway: { close(): Promise<void> } | undefined;
     return {
       deps,
