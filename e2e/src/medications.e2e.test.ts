@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, newPage, seriousViolations, type Session } from './browser.ts';
-import { signInAs } from './sign-in.ts';
+import { signInAs, actFor } from './sign-in.ts';
 
 const baseUrl = inject('baseUrl');
 let session: Session;
@@ -116,11 +116,7 @@ describe('medicines', () => {
     try {
       await signInAs(page, baseUrl, 'sofia@example.org');
       await page.getByText('Signed in as Sofia Alvarez').waitFor();
-      await page.getByRole('combobox', { name: 'Acting for' }).selectOption({ label: MARIA });
-      await page
-        .getByRole('region', { name: 'Whom you are acting for' })
-        .getByText(`Acting for ${MARIA}`)
-        .waitFor();
+      await actFor(page, MARIA);
       await page.goto(`${baseUrl}/medications`);
       await page.getByRole('heading', { level: 1, name: `Medicines of ${MARIA}` }).waitFor();
       await region(page, 'Reminder plans').getByText('Metformin 500 mg tablet').waitFor();

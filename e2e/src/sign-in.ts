@@ -79,3 +79,12 @@ export async function signOutRoundTrip(
   await page.waitForURL((url) => url.origin === baseUrl && url.pathname === '/');
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
 }
+
+/** A signed-in caregiver picks whom to act for in the header, and waits until it shows. */
+export async function actFor(page: Page, patientName: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Acting for' }).selectOption({ label: patientName });
+  await page
+    .getByRole('region', { name: 'Whom you are acting for' })
+    .getByText(`Acting for ${patientName}`)
+    .waitFor();
+}

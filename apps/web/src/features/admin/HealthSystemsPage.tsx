@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HealthSystemInput, type HealthSystemAdmin } from '@carecircle/core';
 import {
@@ -10,7 +10,7 @@ import {
 import { Alert, Button, ButtonLink, Card, LoadingState, TextField } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
 import { errorMessage } from '../booking/error-message.ts';
-import { focusFirstInvalid, problemFieldErrors } from '../practice/problem-fields.ts';
+import { useFocusFirstInvalid, problemFieldErrors } from '../practice/problem-fields.ts';
 import { useAdminRoles } from './use-admin-roles.ts';
 
 const fields = ['name', 'fhirBaseUrl', 'clientId'] as const;
@@ -138,7 +138,7 @@ function invalidFields(input: Record<Field, string>): Field[] {
 function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
   const { t } = useTranslation(['common', 'web']);
   const create = useCreateHealthSystemMutation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [values, setValues] = useState<Record<Field, string>>({
     name: '',
     fhirBaseUrl: '',
@@ -146,15 +146,9 @@ function RegisterForm({ onDone }: { onDone: (message: string) => void }) {
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failed, setFailed] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (attempt > 0) focusFirstInvalid(formRef.current);
-  }, [attempt]);
-
   const showErrors = (next: FieldErrors) => {
     setErrors(next);
-    setAttempt((n) => n + 1);
+    focusInvalid();
   };
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SmartAppInput,
@@ -22,7 +22,7 @@ import {
 } from '../../ui/index.ts';
 import { AreaPage } from '../area-page.tsx';
 import { errorMessage } from '../booking/error-message.ts';
-import { focusFirstInvalid, problemFieldErrors } from '../practice/problem-fields.ts';
+import { useFocusFirstInvalid, problemFieldErrors } from '../practice/problem-fields.ts';
 import { useAdminRoles } from './use-admin-roles.ts';
 
 const fields = ['name', 'redirectUris', 'scopes', 'launchUrl'] as const;
@@ -213,19 +213,13 @@ function invalidFields(values: Values): Field[] {
 function RegisterForm({ onRegistered }: { onRegistered: (r: RegisteredSmartApp) => void }) {
   const { t } = useTranslation(['common', 'web']);
   const register = useRegisterSmartAppMutation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failed, setFailed] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (attempt > 0) focusFirstInvalid(formRef.current);
-  }, [attempt]);
-
   const showErrors = (next: FieldErrors) => {
     setErrors(next);
-    setAttempt((n) => n + 1);
+    focusInvalid();
   };
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
